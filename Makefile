@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+# Out-of-tree build of the bonding module, plus the developer targets.
+# The Kbuild file holds the object list; this file only drives it.
+
+KVER ?= $(shell selftests/vm/kver.sh 2>/dev/null || uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+VM := selftests/vm/run-vm.sh --module $(CURDIR)/bonding.ko
+
+.PHONY: all modules clean install deps check demo lint
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+install: modules
+	install -D -m 0644 bonding.ko /lib/modules/$(KVER)/updates/bonding.ko
+	depmod -a $(KVER)
+
+# Installs the build and guest dependencies (apt) and the Debian kernel.
+deps:
+	selftests/vm/deps.sh
+
+# checkpatch --strict and a W=1 sparse build: zero findings allowed.
+lint: deps
+	scripts/lint.sh $(KDIR)
+
+# Static checks, then the test suite in a QEMU guest running Debian's kernel.
+check: lint
+	$(VM) -- $(CURDIR)/selftests/run.sh
+
+# The classic scenario: active-backup failover, narrated.
+demo: deps
+	$(MAKE) modules
+	$(VM) -- $(CURDIR)/selftests/demo.sh

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which port is active, in the modes that transmit through one port
+ * (BOND_MODE_F_ACTIVE_PORT): selection from the links the monitors report,
+ * the "primary" preference, and the switch itself.  Also the carrier and
+ * transmit refresh that every link change ends with.
+ */
+#include <linux/rtnetlink.h>
+
+#include "bond.h"
+
+enum {
+	BOND_RESELECT_ALWAYS,
+	BOND_RESELECT_BETTER,
+	BOND_RESELECT_FAILURE,
+};
+
+/* Whether the primary, up, should take over from @cur, also up */
+static bool bond_primary_wins(struct bond *bond, struct bond_port *prim,
+			      struct bond_port *cur)
+{
+	switch (bond->params.primary_reselect) {
+	case BOND_RESELECT_BETTER:
+		if (prim->speed != cur->speed)
+			return prim->speed > cur->speed;
+		return prim->duplex > cur->duplex;
+	case BOND_RESELECT_FAILURE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static struct bond_port *bond_primary_or_current(struct bond *bond)
+{
+	struct bond_port *cur = rtnl_dereference(bond->active);
+	struct bond_port *prim = bond->primary;
+	bool cur_up = cur && cur->link == BOND_LINK_UP;
+
+	if (!prim || prim->link != BOND_LINK_UP)
+		return cur_up ? cur : NULL;
+	if (bond->force_primary || !cur_up) {
+		bond->force_primary = false;
+		return prim;
+	}
+	return bond_primary_wins(bond, prim, cur) ? prim : cur;
+}
+
+/* The port that should be active: the primary or current one if their
+ * link allows, else the first port that is up, else the port nearest to
+ * the end of its updelay.
+ */
+static struct bond_port *bond_best_port(struct bond *bond)
+{
+	struct bond_port *port, *best = bond_primary_or_current(bond);
+	int least = INT_MAX;
+
+	if (best)
+		return best;
+	bond_for_each_port(bond, port) {
+		if (port->link == BOND_LINK_UP)
+			return port;
+		if (port->link == BOND_LINK_BACK && bond_port_is_up(port) &&
+		    port->delay < least) {
+			least = port->delay;
+			best = port;
+		}
+	}
+	return best;
+}
+
+static void bond_active_change(struct bond *bond, struct bond_port *new)
+{
+	struct bond_port *old = rtnl_dereference(bond->active);
+
+	if (new == old)
+		return;
+	if (new && new->link == BOND_LINK_BACK) {
+		port_info(new, "making interface the new active one %d ms earlier\n",
+			  (bond->params.updelay - new->delay) *
+			  bond->params.miimon);
+		new->link = BOND_LINK_UP;
+		new->last_link_up = jiffies;
+	}
+	if (old)
+		bond_port_set_state(old, BOND_STATE_BACKUP);
+	if (new) {
+		bond_port_set_state(new, BOND_STATE_ACTIVE);
+		port_info(new, "making interface the new active one\n");
+	}
+	rcu_assign_pointer(bond->active, new);
+	if (old && !new)
+		netdev_info(bond->dev, "now running without any active interface!\n");
+}
+
+/**
+ * bond_active_reselect - make the best port active
+ * @bond: the bond
+ *
+ * A no-op in modes without an active port.
+ */
+void bond_active_reselect(struct bond *bond)
+{
+	ASSERT_RTNL();
+
+	if (bond_uses_active(bond))
+		bond_active_change(bond, bond_best_port(bond));
+}
+
+/**
+ * bond_active_set - make @port active on request (active_slave option)
+ * @bond: the bond
+ * @port: the port, or NULL to let the bond choose
+ */
+int bond_active_set(struct bond *bond, struct bond_port *port)
+{
+	struct bond_port *cur = rtnl_dereference(bond->active);
+
+	ASSERT_RTNL();
+
+	if (!port) {
+		bond_active_change(bond, NULL);
+		bond_links_changed(bond);
+		return 0;
+	}
+	if (port == cur) {
+		netdev_dbg(bond->dev, "%s is already the current active slave\n",
+			   port->dev->name);
+		return 0;
+	}
+	if (!cur || port->link != BOND_LINK_UP || !bond_port_is_up(port)) {
+		netdev_err(bond->dev, "Could not set %s as active slave; either %s is down or the link is down\n",
+			   port->dev->name, port->dev->name);
+		return -EINVAL;
+	}
+	bond_active_change(bond, port);
+	bond_links_changed(bond);
+	return 0;
+}
+
+/* @port is leaving the bond: forget it as primary and active */
+void bond_active_port_del(struct bond *bond, struct bond_port *port)
+{
+	ASSERT_RTNL();
+
+	if (bond->primary == port)
+		bond->primary = NULL;
+	if (rtnl_dereference(bond->active) == port)
+		bond_active_change(bond, NULL);
+}
+
+/* params.primary or the port names changed: find the primary again */
+void bond_primary_update(struct bond *bond)
+{
+	struct bond_port *port = NULL;
+
+	ASSERT_RTNL();
+
+	if (bond->params.primary[0])
+		port = bond_port_find(bond, bond->params.primary);
+	bond->primary = port;
+	bond->force_primary = !!port;
+	bond_links_changed(bond);
+}
+
+/**
+ * bond_update_carrier - the bond has carrier while any port's link is up
+ * @bond: the bond
+ */
+void bond_update_carrier(struct bond *bond)
+{
+	struct bond_port *port;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port) {
+		if (port->link == BOND_LINK_UP) {
+			if (!netif_carrier_ok(bond->dev))
+				netif_carrier_on(bond->dev);
+			return;
+		}
+	}
+	if (netif_carrier_ok(bond->dev))
+		netif_carrier_off(bond->dev);
+}
+
+/**
+ * bond_links_changed - act on a change of ports, links or preferences
+ * @bond: the bond
+ *
+ * Reselects the active port, then refreshes the carrier and the transmit
+ * handler.
+ */
+void bond_links_changed(struct bond *bond)
+{
+	ASSERT_RTNL();
+
+	bond_active_reselect(bond);
+	bond_update_carrier(bond);
+	bond_update_tx(bond);
+}

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The bond net_device: its operations, set-up and creation.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
+#include <net/sch_generic.h>
+
+#include "bond.h"
+
+#define BOND_DRV_NAME		"bonding"
+#define BOND_DRV_VERSION	"1.0"
+
+static const struct net_device_ops bond_netdev_ops;
+
+bool bond_dev_is_bond(const struct net_device *dev)
+{
+	return dev->netdev_ops == &bond_netdev_ops;
+}
+
+netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond)
+{
+	dev_core_stats_tx_dropped_inc(bond->dev);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/**
+ * bond_port_xmit - hand @skb to @port
+ * @bond: the bond
+ * @port: a port of @bond
+ * @skb: the frame
+ *
+ * The queue chosen by bond_select_queue() (tc may have set it to pick a
+ * port's queue_id) is restored for the port's own queue selection.
+ */
+netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
+			   struct sk_buff *skb)
+{
+	skb->dev = port->dev;
+	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
+	return dev_queue_xmit(skb);
+}
+
+/**
+ * bond_update_tx - install the transmit handler that fits the bond now
+ * @bond: the bond
+ *
+ * The mode's handler when it can send, a dropper otherwise: the transmit
+ * path itself then never tests whether anything can send.
+ */
+void bond_update_tx(struct bond *bond)
+{
+	const struct bond_mode_ops *ops = &bond->mode->ops;
+	bool ready = !ops->update_tx || ops->update_tx(bond);
+
+	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
+}
+
+static netdev_tx_t bond_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+	netdev_tx_t (*xmit)(struct sk_buff *skb, struct bond *bond);
+
+	xmit = READ_ONCE(bond->xmit);
+	return xmit(skb, bond);
+}
+
+static u16 bond_select_queue(struct net_device *dev, struct sk_buff *skb,
+			     struct net_device *sb_dev)
+{
+	u16 txq = skb_rx_queue_recorded(skb) ? skb_get_rx_queue(skb) : 0;
+
+	/* Keep what tc chose for the port; the bond's own queue is free */
+	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb);
+	return txq % dev->real_num_tx_queues;
+}
+
+static int bond_init(struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_net *bn = net_generic(dev_net(dev), bond_net_id);
+
+	ASSERT_RTNL();
+
+	if (dev->addr_assign_type == NET_ADDR_PERM &&
+	    is_zero_ether_addr(dev->dev_addr))
+		eth_hw_addr_random(dev);
+	netdev_lockdep_set_classes(dev);
+	list_add_tail(&bond->list, &bn->bonds);
+	bond_procfs_add(bond);
+	return 0;
+}
+
+static void bond_uninit(struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+
+	ASSERT_RTNL();
+
+	bond_port_del_all(bond);
+	bond_procfs_del(bond);
+	list_del(&bond->list);
+	bond_mode_stop(bond);
+}
+
+static int bond_open(struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+
+	bond_links_changed(bond);
+	bond_mii_start(bond);
+	return 0;
+}
+
+static int bond_close(struct net_device *dev)
+{
+	bond_mii_stop(netdev_priv(dev));
+	return 0;
+}
+
+static void bond_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *stats)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct rtnl_link_stats64 ps;
+	struct bond_port *port;
+	u64 *sum = (u64 *)stats, *add = (u64 *)&ps;
+	size_t i;
+
+	rcu_read_lock();
+	bond_for_each_port_rcu(bond, port) {
+		dev_get_stats(port->dev, &ps);
+		for (i = 0; i < sizeof(ps) / sizeof(u64); i++)
+			sum[i] += add[i];
+	}
+	rcu_read_unlock();
+}
+
+static int bond_change_mtu(struct net_device *dev, int mtu)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port, *undo;
+	int err;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port) {
+		err = dev_set_mtu(port->dev, mtu);
+		if (err) {
+			netdev_err(dev, "%s refused MTU %d: %d\n",
+				   port->dev->name, mtu, err);
+			goto err_restore_mtu;
+		}
+	}
+	dev->mtu = mtu;
+	return 0;
+
+err_restore_mtu:
+	bond_for_each_port(bond, undo) {
+		if (undo == port)
+			break;
+		dev_set_mtu(undo->dev, dev->mtu);
+	}
+	return err;
+}
+
+static int bond_set_mac_address(struct net_device *dev, void *addr)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct sockaddr_storage old = { .ss_family = dev->type };
+	struct bond_port *port, *undo;
+	struct sockaddr *sa = addr;
+	int err;
+
+	ASSERT_RTNL();
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	memcpy(old.__data, dev->dev_addr, dev->addr_len);
+	bond_for_each_port(bond, port) {
+		err = dev_set_mac_address(port->dev, sa, NULL);
+		if (err)
+			goto err_restore_mac;
+	}
+	eth_hw_addr_set(dev, sa->sa_data);
+	return 0;
+
+err_restore_mac:
+	bond_for_each_port(bond, undo) {
+		if (undo == port)
+			break;
+		dev_set_mac_address(undo->dev, (struct sockaddr *)&old, NULL);
+	}
+	return err;
+}
+
+static int bond_add_port(struct net_device *dev, struct net_device *port_dev,
+			 struct netlink_ext_ack *extack)
+{
+	return bond_port_add(netdev_priv(dev), port_dev, extack);
+}
+
+static int bond_del_port(struct net_device *dev, struct net_device *port_dev)
+{
+	return bond_port_del(netdev_priv(dev), port_dev);
+}
+
+static const struct net_device_ops bond_netdev_ops = {
+	.ndo_init		= bond_init,
+	.ndo_uninit		= bond_uninit,
+	.ndo_open		= bond_open,
+	.ndo_stop		= bond_close,
+	.ndo_start_xmit		= bond_start_xmit,
+	.ndo_select_queue	= bond_select_queue,
+	.ndo_get_stats64	= bond_get_stats64,
+	.ndo_change_mtu		= bond_change_mtu,
+	.ndo_set_mac_address	= bond_set_mac_address,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_add_slave		= bond_add_port,
+	.ndo_del_slave		= bond_del_port,
+	.ndo_siocbond		= bond_ioctl,
+};
+
+static void bond_get_drvinfo(struct net_device *dev,
+			     struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, BOND_DRV_NAME, sizeof(info->driver));
+	strscpy(info->version, BOND_DRV_VERSION, sizeof(info->version));
+}
+
+/* The bond's speed is the sum of its transmitting ports' */
+static int bond_get_link_ksettings(struct net_device *dev,
+				   struct ethtool_link_ksettings *ks)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port;
+	u32 speed = 0;
+
+	ASSERT_RTNL();
+
+	ks->base.duplex = DUPLEX_UNKNOWN;
+	ks->base.port = PORT_OTHER;
+	bond_for_each_port(bond, port) {
+		if (port->state != BOND_STATE_ACTIVE ||
+		    port->link != BOND_LINK_UP || port->speed == SPEED_UNKNOWN)
+			continue;
+		speed += port->speed;
+		if (ks->base.duplex == DUPLEX_UNKNOWN)
+			ks->base.duplex = port->duplex;
+	}
+	ks->base.speed = speed ? speed : SPEED_UNKNOWN;
+	return 0;
+}
+
+static const struct ethtool_ops bond_ethtool_ops = {
+	.get_drvinfo		= bond_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= bond_get_link_ksettings,
+};
+
+#define BOND_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE | \
+			 NETIF_F_RXCSUM)
+
+/* rtnl_link_ops.setup: a fresh bond from the module parameters */
+void bond_dev_setup(struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+
+	ether_setup(dev);
+	dev->netdev_ops = &bond_netdev_ops;
+	dev->ethtool_ops = &bond_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->sysfs_groups[0] = &bond_sysfs_group;
+	dev->flags |= IFF_MASTER;
+	dev->priv_flags |= IFF_BONDING | IFF_NO_QUEUE;
+	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	dev->hw_features = BOND_FEATURES;
+	dev->features = BOND_FEATURES | NETIF_F_LLTX;
+	dev->vlan_features = BOND_FEATURES;
+
+	bond->dev = dev;
+	INIT_LIST_HEAD(&bond->ports);
+	INIT_LIST_HEAD(&bond->list);
+	bond->params = bond_defaults;
+	bond->mode = bond_mode_get(bond->params.mode);
+	bond_mii_init(bond);
+	bond_mode_start(bond);
+}
+
+/**
+ * bond_dev_create - create a bond from the module parameters
+ * @net: its network namespace
+ * @name: its name, or NULL for the next free bondN
+ */
+int bond_dev_create(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int err;
+
+	rtnl_lock();
+	dev = alloc_netdev_mq(sizeof(struct bond), name ? name : "bond%d",
+			      NET_NAME_UNKNOWN, bond_dev_setup, bond_tx_queues);
+	if (!dev) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &bond_link_ops;
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		goto out_unlock;
+	}
+	netif_carrier_off(dev);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rtnetlink: "ip link ... type bond" and the IFLA_BOND_* / IFLA_BOND_SLAVE_*
+ * attributes, driven by the options table.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+
+#include "bond.h"
+
+/* Filled from the options table at module init */
+static struct nla_policy bond_policy[IFLA_BOND_MAX + 1];
+static const struct bond_opt *bond_nla_opt[IFLA_BOND_MAX + 1];
+
+static const struct nla_policy bond_port_policy[IFLA_BOND_SLAVE_MAX + 1] = {
+};
+
+static int bond_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
+			return -EINVAL;
+		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS])))
+			return -EADDRNOTAVAIL;
+	}
+	return 0;
+}
+
+/* Reads attribute @attr of @opt into @val */
+static int bond_nla_value(struct bond *bond, const struct bond_opt *opt,
+			  const struct nlattr *attr, struct bond_opt_val *val,
+			  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	u32 ifindex;
+
+	memset(val, 0, sizeof(*val));
+	if (opt->type == BOND_OPT_NUM) {
+		val->num = opt->nla_type == NLA_U8 ? nla_get_u8(attr) :
+						     nla_get_u32(attr);
+		return 0;
+	}
+	/* A STR option in netlink is an interface index, 0 for none */
+	ifindex = nla_get_u32(attr);
+	if (!ifindex)
+		return 0;
+	dev = __dev_get_by_index(dev_net(bond->dev), ifindex);
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "interface does not exist");
+		return -ENODEV;
+	}
+	strscpy(val->str, dev->name, sizeof(val->str));
+	return 0;
+}
+
+static int bond_nla_unsupported(struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	int type;
+
+	for (type = 1; type <= IFLA_BOND_MAX; type++) {
+		if (data[type] && !bond_nla_opt[type]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[type],
+					    "bonding option not supported yet");
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/* Puts the bond back as it was before a failed changelink */
+static void bond_nla_rollback(struct bond *bond, const struct bond_params *old)
+{
+	if (old->mode != bond->params.mode)
+		bond_mode_switch(bond, old->mode, NULL);
+	bond->params = *old;
+	if (netif_running(bond->dev)) {
+		bond_mii_stop(bond);
+		bond_mii_start(bond);
+	}
+	bond_primary_update(bond);
+}
+
+/**
+ * bond_netlink_changelink - apply IFLA_BOND_* attributes
+ * @dev: the bond
+ * @tb: IFLA_* attributes
+ * @data: IFLA_BOND_* attributes
+ * @extack: error report
+ *
+ * Options are applied in table order; if one is refused, those applied
+ * before it are undone, so the bond is left as it was.
+ */
+int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
+			    struct nlattr *data[],
+			    struct netlink_ext_ack *extack)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_params old = bond->params;
+	const struct bond_opt *opt;
+	struct bond_opt_val val;
+	int err;
+
+	ASSERT_RTNL();
+
+	if (!data)
+		return 0;
+	err = bond_nla_unsupported(data, extack);
+	if (err)
+		return err;
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++) {
+		if (!opt->nla || !data[opt->nla])
+			continue;
+		err = bond_nla_value(bond, opt, data[opt->nla], &val, extack);
+		if (!err)
+			err = bond_opt_set(bond, opt - bond_opts, &val,
+					   data[opt->nla], extack);
+		if (err) {
+			bond_nla_rollback(bond, &old);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int bond_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	return bond_netlink_changelink(dev, tb, data, extack);
+}
+
+static int bond_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = bond_netlink_changelink(dev, tb, data, extack);
+	if (err)
+		return err;
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	netif_carrier_off(dev);
+	return 0;
+}
+
+static size_t bond_get_size(const struct net_device *dev)
+{
+	const struct bond_opt *opt;
+	size_t size = 0;
+
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
+		if (opt->nla)
+			size += nla_total_size(opt->nla_type == NLA_U8 ? 1 : 4);
+	return size;
+}
+
+static int bond_fill_opt(struct sk_buff *skb, struct bond *bond,
+			 const struct bond_opt *opt)
+{
+	struct net_device *dev;
+
+	if (opt->type == BOND_OPT_STR) {
+		dev = opt->get_port(bond);
+		return dev ? nla_put_u32(skb, opt->nla, dev->ifindex) : 0;
+	}
+	if (opt->nla_type == NLA_U8)
+		return nla_put_u8(skb, opt->nla,
+				  bond_opt_get(bond, opt - bond_opts));
+	return nla_put_u32(skb, opt->nla, bond_opt_get(bond, opt - bond_opts));
+}
+
+static int bond_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+	const struct bond_opt *opt;
+
+	ASSERT_RTNL();
+
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
+		if (opt->nla && bond_fill_opt(skb, bond, opt))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static unsigned int bond_get_num_tx_queues(void)
+{
+	return bond_tx_queues;
+}
+
+static size_t bond_get_port_size(const struct net_device *bond_dev,
+				 const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u8)) +	/* STATE */
+	       nla_total_size(sizeof(u8)) +	/* MII_STATUS */
+	       nla_total_size(sizeof(u32)) +	/* LINK_FAILURE_COUNT */
+	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
+	       nla_total_size(sizeof(u16));	/* QUEUE_ID */
+}
+
+static int bond_fill_port_info(struct sk_buff *skb,
+			       const struct net_device *bond_dev,
+			       const struct net_device *dev)
+{
+	struct bond_port *port = bond_port_get_rtnl(dev);
+
+	if (!port)
+		return 0;
+	if (nla_put_u8(skb, IFLA_BOND_SLAVE_STATE, port->state) ||
+	    nla_put_u8(skb, IFLA_BOND_SLAVE_MII_STATUS, port->link) ||
+	    nla_put_u32(skb, IFLA_BOND_SLAVE_LINK_FAILURE_COUNT,
+			port->link_failure_count) ||
+	    nla_put(skb, IFLA_BOND_SLAVE_PERM_HWADDR, dev->addr_len,
+		    port->perm_hwaddr) ||
+	    nla_put_u16(skb, IFLA_BOND_SLAVE_QUEUE_ID, port->queue_id))
+		return -EMSGSIZE;
+	return 0;
+}
+
+struct rtnl_link_ops bond_link_ops __read_mostly = {
+	.kind			= "bond",
+	.priv_size		= sizeof(struct bond),
+	.setup			= bond_dev_setup,
+	.maxtype		= IFLA_BOND_MAX,
+	.policy			= bond_policy,
+	.validate		= bond_validate,
+	.newlink		= bond_newlink,
+	.changelink		= bond_changelink,
+	.get_size		= bond_get_size,
+	.fill_info		= bond_fill_info,
+	.get_num_tx_queues	= bond_get_num_tx_queues,
+	.get_num_rx_queues	= bond_get_num_tx_queues,
+	.slave_maxtype		= IFLA_BOND_SLAVE_MAX,
+	.slave_policy		= bond_port_policy,
+	.get_slave_size		= bond_get_port_size,
+	.fill_slave_info	= bond_fill_port_info,
+};
+
+/* Derives the attribute policy from the options table */
+void bond_netlink_init(void)
+{
+	const struct bond_opt *opt;
+
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++) {
+		if (!opt->nla)
+			continue;
+		bond_policy[opt->nla].type = opt->nla_type;
+		bond_nla_opt[opt->nla] = opt;
+	}
+}

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs: /sys/class/net/bonding_masters and /sys/class/net/<bond>/bonding/.
+ * Every file under bonding/ is an option of the table, with one show and
+ * one store for all of them.
+ */
+#include <linux/device.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "bond.h"
+
+static ssize_t bond_masters_show(struct class *cls,
+				 struct class_attribute *attr, char *buf)
+{
+	struct bond_net *bn = container_of(attr, struct bond_net, masters_attr);
+	struct bond *bond;
+	int len = 0;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	list_for_each_entry(bond, &bn->bonds, list)
+		len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+				     bond->dev->name);
+	rtnl_unlock();
+	if (len)
+		len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+static int bond_masters_del(struct bond_net *bn, const char *name)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(bn->net, name);
+	if (dev && bond_dev_is_bond(dev)) {
+		pr_info("%s is being deleted...\n", name);
+		unregister_netdevice(dev);
+	} else {
+		pr_err("unable to delete non-existent bond %s\n", name);
+		err = -ENODEV;
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static ssize_t bond_masters_store(struct class *cls,
+				  struct class_attribute *attr,
+				  const char *buf, size_t count)
+{
+	struct bond_net *bn = container_of(attr, struct bond_net, masters_attr);
+	char cmd[IFNAMSIZ + 1] = "";
+	const char *name = cmd + 1;
+	int err;
+
+	if (sscanf(buf, "%16s", cmd) != 1 || !dev_valid_name(name) ||
+	    (cmd[0] != '+' && cmd[0] != '-')) {
+		pr_err("no command found in bonding_masters - use +ifname or -ifname\n");
+		return -EPERM;
+	}
+	if (cmd[0] == '-') {
+		err = bond_masters_del(bn, name);
+	} else {
+		err = bond_dev_create(bn->net, name);
+		if (err == -EEXIST)
+			pr_info("%s already exists\n", name);
+	}
+	return err ? err : count;
+}
+
+static const struct class_attribute bond_masters_attr = {
+	.attr = { .name = "bonding_masters", .mode = 0644 },
+	.show = bond_masters_show,
+	.store = bond_masters_store,
+};
+
+int bond_sysfs_net_init(struct bond_net *bn)
+{
+	bn->masters_attr = bond_masters_attr;
+	sysfs_attr_init(&bn->masters_attr.attr);
+	return netdev_class_create_file_ns(&bn->masters_attr, bn->net);
+}
+
+void bond_sysfs_net_exit(struct bond_net *bn)
+{
+	netdev_class_remove_file_ns(&bn->masters_attr, bn->net);
+}
+
+static const struct bond_opt *bond_sysfs_opt(struct device_attribute *attr)
+{
+	return container_of(attr, struct dev_ext_attribute, attr)->var;
+}
+
+static ssize_t bond_sysfs_show(struct device *d, struct device_attribute *attr,
+			       char *buf)
+{
+	struct bond *bond = netdev_priv(to_net_dev(d));
+	ssize_t len;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	len = bond_opt_show(bond, bond_sysfs_opt(attr), buf);
+	rtnl_unlock();
+	return len;
+}
+
+static ssize_t bond_sysfs_store(struct device *d, struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct bond *bond = netdev_priv(to_net_dev(d));
+	int err;
+
+	if (!rtnl_trylock())
+		return restart_syscall();
+	err = bond_opt_set_str(bond, bond_sysfs_opt(attr) - bond_opts, buf);
+	if (!err)
+		call_netdevice_notifiers(NETDEV_CHANGEINFODATA, bond->dev);
+	rtnl_unlock();
+	return err ? err : count;
+}
+
+/* Read-only state that is not an option */
+static ssize_t mii_status_show(struct device *d, struct device_attribute *attr,
+			       char *buf)
+{
+	return sysfs_emit(buf, "%s\n", netif_carrier_ok(to_net_dev(d)) ?
+			  "up" : "down");
+}
+static DEVICE_ATTR_RO(mii_status);
+
+/* One file per option, built from the table at module init */
+static struct dev_ext_attribute bond_opt_attrs[BOND_OPT_COUNT];
+static struct attribute *bond_sysfs_attrs[BOND_OPT_COUNT + 2];
+
+const struct attribute_group bond_sysfs_group = {
+	.name = "bonding",
+	.attrs = bond_sysfs_attrs,
+};
+
+void bond_sysfs_init(void)
+{
+	struct dev_ext_attribute *ea;
+	int i;
+
+	for (i = 0; i < BOND_OPT_COUNT; i++) {
+		ea = &bond_opt_attrs[i];
+		sysfs_attr_init(&ea->attr.attr);
+		ea->attr.attr.name = bond_opts[i].name;
+		ea->attr.attr.mode = 0644;
+		ea->attr.show = bond_sysfs_show;
+		ea->attr.store = bond_sysfs_store;
+		ea->var = (void *)&bond_opts[i];
+		bond_sysfs_attrs[i] = &ea->attr.attr;
+	}
+	bond_sysfs_attrs[i] = &dev_attr_mii_status.attr;
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Core types of the bonding driver: the bond, its ports and the API the
+ * files of the core export to each other.
+ *
+ * Locking
+ *
+ *   lock              protects                                  readers
+ *   ----------------  ----------------------------------------  ----------
+ *   RTNL              bond->ports (add/del), bond->params,      RTNL
+ *                     bond->mode, bond->primary, bond->active,
+ *                     port->link/state, port->new_link
+ *   RCU               bond->ports, bond->active, mode tx state   xmit, rx,
+ *                     (writers hold RTNL)                        procfs, MII
+ *                                                                inspection
+ *   bond->mii_work    port->delay (only the work touches it)
+ *
+ * Order: RTNL, then RCU.  Delayed works never block on RTNL: they use
+ * rtnl_trylock() and re-arm themselves, because bond_close() cancels them
+ * synchronously with RTNL held.  sysfs writers likewise use rtnl_trylock()
+ * and restart the syscall, as a sysfs file may be removed under RTNL.
+ */
+#ifndef _BOND_H
+#define _BOND_H
+
+#include <linux/if_bonding.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
+#include <net/netns/generic.h>
+
+#include "bond_mode.h"
+#include "bond_options.h"
+
+struct bond_mode;
+struct seq_file;
+
+/**
+ * struct bond_port - one enslaved device
+ * @list: entry in bond->ports
+ * @dev: the enslaved device
+ * @bond: the bond it belongs to
+ * @perm_hwaddr: the device's address before it was enslaved
+ * @orig_mtu: the device's MTU before it was enslaved
+ * @link: BOND_LINK_* as the link monitor sees it
+ * @new_link: transition proposed by the MII inspection, applied under RTNL
+ * @state: BOND_STATE_ACTIVE or BOND_STATE_BACKUP
+ * @inactive: receive only frames addressed exactly to this device
+ * @delay: MII ticks left before an up/down transition is committed
+ * @link_failure_count: times the link went down while enslaved
+ * @speed: last known speed (Mb/s) or SPEED_UNKNOWN
+ * @duplex: last known duplex or DUPLEX_UNKNOWN
+ * @queue_id: transmit queue id mapped to this port
+ * @last_link_up: jiffies of the last transition to up
+ * @mode_priv: state private to the bond's mode (mode->port_priv_size)
+ */
+struct bond_port {
+	struct list_head list;
+	struct net_device *dev;
+	struct bond *bond;
+	u8 perm_hwaddr[MAX_ADDR_LEN];
+	unsigned int orig_mtu;
+	u8 link;
+	u8 new_link;
+	u8 state;
+	bool inactive;
+	int delay;
+	u32 link_failure_count;
+	u32 speed;
+	u8 duplex;
+	u16 queue_id;
+	unsigned long last_link_up;
+	u8 mode_priv[] __aligned(sizeof(void *));
+};
+
+/* No transition proposed (port->new_link) */
+#define BOND_LINK_NOCHANGE	0xff
+
+/**
+ * struct bond - private data of a bond net_device
+ * @dev: the bond's net_device
+ * @ports: enslaved ports, in enslave order
+ * @port_count: number of entries in @ports
+ * @active: port that transmits in modes with an active port
+ * @primary: port named by params.primary, if enslaved
+ * @force_primary: select the primary at the next reselection
+ * @mode: operations of the current mode
+ * @mode_priv: state private to the mode
+ * @xmit: transmit handler, the mode's or a dropper (see bond_update_tx())
+ * @params: option values, see bond_options.h
+ * @mii_work: MII link monitor
+ * @list: entry in the per-netns list of bonds
+ * @proc_entry: /proc/net/bonding/<name>
+ * @proc_name: name @proc_entry was created with
+ */
+struct bond {
+	struct net_device *dev;
+	struct list_head ports;
+	unsigned int port_count;
+	struct bond_port __rcu *active;
+	struct bond_port *primary;
+	bool force_primary;
+	const struct bond_mode *mode;
+	netdev_tx_t (*xmit)(struct sk_buff *skb, struct bond *bond);
+	struct bond_params params;
+	struct delayed_work mii_work;
+	struct list_head list;
+	struct proc_dir_entry *proc_entry;
+	char proc_name[IFNAMSIZ];
+	u8 mode_priv[BOND_MODE_PRIV_SIZE] __aligned(sizeof(void *));
+};
+
+/* Messages about a port, in the tree's format (tools grep for them) */
+__printf(3, 4)
+void bond_port_printk(const char *level, const struct bond_port *port,
+		      const char *fmt, ...);
+#define port_info(port, fmt, ...) \
+	bond_port_printk(KERN_INFO, port, fmt, ##__VA_ARGS__)
+#define port_warn(port, fmt, ...) \
+	bond_port_printk(KERN_WARNING, port, fmt, ##__VA_ARGS__)
+
+#define bond_for_each_port(bond, port) \
+	list_for_each_entry(port, &(bond)->ports, list)
+#define bond_for_each_port_rcu(bond, port) \
+	list_for_each_entry_rcu(port, &(bond)->ports, list)
+#define bond_for_each_port_safe(bond, port, tmp) \
+	list_for_each_entry_safe(port, tmp, &(bond)->ports, list)
+
+static inline bool bond_has_ports(const struct bond *bond)
+{
+	return !list_empty(&bond->ports);
+}
+
+static inline bool bond_port_is_up(const struct bond_port *port)
+{
+	return netif_running(port->dev) && netif_carrier_ok(port->dev);
+}
+
+/* The mode transmits through one active port, see bond_active.c */
+static inline bool bond_uses_active(const struct bond *bond)
+{
+	return bond->mode->flags & BOND_MODE_F_ACTIVE_PORT;
+}
+
+static inline void *bond_mode_priv(struct bond *bond)
+{
+	return bond->mode_priv;
+}
+
+static inline void *bond_port_priv(struct bond_port *port)
+{
+	return port->mode_priv;
+}
+
+/* bond_dev.c: the net_device */
+extern struct rtnl_link_ops bond_link_ops;
+extern unsigned int bond_net_id;
+int bond_dev_create(struct net *net, const char *name);
+void bond_dev_setup(struct net_device *dev);
+bool bond_dev_is_bond(const struct net_device *dev);
+netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond);
+netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
+			   struct sk_buff *skb);
+void bond_update_tx(struct bond *bond);
+void bond_update_carrier(struct bond *bond);
+
+/* bond_main.c: module parameters and per network namespace state */
+extern int bond_tx_queues;
+
+struct bond_net {
+	struct net *net;
+	struct list_head bonds;
+	struct proc_dir_entry *proc_dir;
+	struct class_attribute masters_attr;
+};
+
+/* bond_port.c: enslave and release */
+int bond_port_add(struct bond *bond, struct net_device *port_dev,
+		  struct netlink_ext_ack *extack);
+int bond_port_del(struct bond *bond, struct net_device *port_dev);
+void bond_port_del_unregistering(struct bond_port *port);
+void bond_port_del_all(struct bond *bond);
+struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
+struct bond_port *bond_port_get_rcu(const struct net_device *dev);
+struct bond_port *bond_port_find(struct bond *bond, const char *name);
+void bond_port_set_state(struct bond_port *port, u8 state);
+void bond_port_update_speed(struct bond_port *port);
+
+/* bond_notify.c: netdevice events */
+int bond_notifier_register(void);
+void bond_notifier_unregister(void);
+
+/* bond_active.c: active port selection and failover */
+void bond_active_reselect(struct bond *bond);
+int bond_active_set(struct bond *bond, struct bond_port *port);
+void bond_active_port_del(struct bond *bond, struct bond_port *port);
+void bond_primary_update(struct bond *bond);
+void bond_links_changed(struct bond *bond);
+
+/* bond_monitor_mii.c: MII (carrier) link monitor */
+void bond_mii_init(struct bond *bond);
+void bond_mii_start(struct bond *bond);
+void bond_mii_stop(struct bond *bond);
+void bond_mii_port_init(struct bond *bond, struct bond_port *port);
+const char *bond_link_name(u8 link);
+
+/* bond_netlink.c */
+void bond_netlink_init(void);
+int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
+			    struct nlattr *data[],
+			    struct netlink_ext_ack *extack);
+
+/* bond_sysfs.c and bond_sysfs_port.c */
+extern const struct attribute_group bond_sysfs_group;
+void bond_sysfs_init(void);
+int bond_sysfs_net_init(struct bond_net *bn);
+void bond_sysfs_net_exit(struct bond_net *bn);
+int bond_sysfs_port_add(struct bond_port *port);
+void bond_sysfs_port_del(struct bond_port *port);
+
+/* bond_procfs.c */
+void bond_procfs_add(struct bond *bond);
+void bond_procfs_del(struct bond *bond);
+void bond_procfs_rename(struct bond *bond);
+void bond_procfs_net_init(struct bond_net *bn);
+void bond_procfs_net_exit(struct bond_net *bn);
+
+/* bond_ioctl.c */
+int bond_ioctl(struct net_device *dev, struct ifreq *ifr, int cmd);
+
+#endif /* _BOND_H */
