@@ -82,15 +82,16 @@ static void bond_active_change(struct bond *bond, struct bond_port *new)
 		new->link = BOND_LINK_UP;
 		new->last_link_up = jiffies;
 	}
-	if (old)
+	if (old) {
 		bond_port_set_state(old, BOND_STATE_BACKUP);
-	if (new) {
-		bond_port_set_state(new, BOND_STATE_ACTIVE);
-		port_info(new, "making interface the new active one\n");
+		bond_rx_detach(bond, old);
 	}
 	rcu_assign_pointer(bond->active, new);
-	if (old && !new)
-		netdev_info(bond->dev, "now running without any active interface!\n");
+	if (new) {
+		bond_port_set_state(new, BOND_STATE_ACTIVE);
+		bond_rx_attach(bond, new);
+		port_info(new, "making interface the new active one\n");
+	}
 }
 
 /**
@@ -101,41 +102,62 @@ static void bond_active_change(struct bond *bond, struct bond_port *new)
  */
 void bond_active_reselect(struct bond *bond)
 {
+	struct bond_port *old = rtnl_dereference(bond->active);
+	struct bond_port *new;
+
 	ASSERT_RTNL();
 
-	if (bond_uses_active(bond))
-		bond_active_change(bond, bond_best_port(bond));
+	if (!bond_uses_active(bond))
+		return;
+	new = bond_best_port(bond);
+	bond_active_change(bond, new);
+	if (old && !new)
+		netdev_info(bond->dev, "now running without any active interface!\n");
 }
 
 /**
- * bond_active_set - make @port active on request (active_slave option)
+ * bond_active_check - may @port be made active on request?
  * @bond: the bond
- * @port: the port, or NULL to let the bond choose
+ * @port: the requested port, NULL if the name is not a port of @bond
+ * @extack: error report
  */
-int bond_active_set(struct bond *bond, struct bond_port *port)
+int bond_active_check(struct bond *bond, struct bond_port *port,
+		      struct netlink_ext_ack *extack)
 {
 	struct bond_port *cur = rtnl_dereference(bond->active);
 
 	ASSERT_RTNL();
 
 	if (!port) {
-		bond_active_change(bond, NULL);
-		bond_links_changed(bond);
-		return 0;
+		NL_SET_ERR_MSG(extack, "interface is not enslaved");
+		netdev_err(bond->dev, "option active_slave: interface is not a slave of this bond\n");
+		return -EINVAL;
 	}
-	if (port == cur) {
-		netdev_dbg(bond->dev, "%s is already the current active slave\n",
-			   port->dev->name);
-		return 0;
-	}
-	if (!cur || port->link != BOND_LINK_UP || !bond_port_is_up(port)) {
+	if (port != cur &&
+	    (!cur || port->link != BOND_LINK_UP || !bond_port_is_up(port))) {
+		NL_SET_ERR_MSG(extack, "the interface or its link is down");
 		netdev_err(bond->dev, "Could not set %s as active slave; either %s is down or the link is down\n",
 			   port->dev->name, port->dev->name);
 		return -EINVAL;
 	}
-	bond_active_change(bond, port);
-	bond_links_changed(bond);
 	return 0;
+}
+
+/**
+ * bond_active_set - make @port active on request (active_slave option)
+ * @bond: the bond
+ * @port: a port bond_active_check() accepted, or NULL to let the bond
+ *	choose again
+ */
+void bond_active_set(struct bond *bond, struct bond_port *port)
+{
+	ASSERT_RTNL();
+
+	if (!port)
+		bond_active_change(bond, NULL);
+	else if (port != rtnl_dereference(bond->active))
+		bond_active_change(bond, port);
+	bond_links_changed(bond);
 }
 
 /* @port is leaving the bond: forget it as primary and active */
@@ -144,13 +166,20 @@ void bond_active_port_del(struct bond *bond, struct bond_port *port)
 	ASSERT_RTNL();
 
 	if (bond->primary == port)
-		bond->primary = NULL;
+		WRITE_ONCE(bond->primary, NULL);
 	if (rtnl_dereference(bond->active) == port)
 		bond_active_change(bond, NULL);
 }
 
-/* params.primary or the port names changed: find the primary again */
-void bond_primary_update(struct bond *bond)
+/**
+ * bond_primary_update - find the primary port again
+ * @bond: the bond
+ * @force: the primary option was written: make the primary active even
+ *	if primary_reselect would keep the current port
+ *
+ * Called when params.primary or a port's name changed.
+ */
+void bond_primary_update(struct bond *bond, bool force)
 {
 	struct bond_port *port = NULL;
 
@@ -158,9 +187,23 @@ void bond_primary_update(struct bond *bond)
 
 	if (bond->params.primary[0])
 		port = bond_port_find(bond, bond->params.primary);
-	bond->primary = port;
-	bond->force_primary = !!port;
+	if (port == bond->primary && !force)
+		return;
+	WRITE_ONCE(bond->primary, port);
+	bond->force_primary = force && port;
 	bond_links_changed(bond);
+}
+
+/* @port, just enslaved, is the primary if its name is params.primary */
+void bond_primary_port_add(struct bond *bond, struct bond_port *port)
+{
+	ASSERT_RTNL();
+
+	if (!bond_uses_active(bond) || strcmp(port->dev->name,
+					      bond->params.primary))
+		return;
+	WRITE_ONCE(bond->primary, port);
+	bond->force_primary = true;
 }
 
 /**

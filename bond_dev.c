@@ -4,6 +4,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 #include <net/sch_generic.h>
 
@@ -53,8 +54,11 @@ netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
 void bond_update_tx(struct bond *bond)
 {
 	const struct bond_mode_ops *ops = &bond->mode->ops;
-	bool ready = !ops->update_tx || ops->update_tx(bond);
+	bool ready;
 
+	ASSERT_RTNL();
+
+	ready = !ops->update_tx || ops->update_tx(bond);
 	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
 }
 
@@ -77,6 +81,84 @@ static u16 bond_select_queue(struct net_device *dev, struct sk_buff *skb,
 	return txq % dev->real_num_tx_queues;
 }
 
+/* Receive filters: promiscuity, allmulti and the address lists of the bond
+ * go to the ports that receive for it, the active one in modes that have
+ * one, every port otherwise.
+ */
+static bool bond_port_receives(struct bond *bond, struct bond_port *port)
+{
+	return !bond_uses_active(bond) ||
+	       port == rcu_access_pointer(bond->active);
+}
+
+/* @port starts receiving for the bond.  RTNL. */
+void bond_rx_attach(struct bond *bond, struct bond_port *port)
+{
+	struct net_device *dev = bond->dev;
+
+	ASSERT_RTNL();
+
+	if (dev->flags & IFF_PROMISC)
+		dev_set_promiscuity(port->dev, 1);
+	if (dev->flags & IFF_ALLMULTI)
+		dev_set_allmulti(port->dev, 1);
+	netif_addr_lock_bh(dev);
+	dev_uc_sync_multiple(port->dev, dev);
+	dev_mc_sync_multiple(port->dev, dev);
+	netif_addr_unlock_bh(dev);
+}
+
+/* @port stops receiving for the bond.  RTNL. */
+void bond_rx_detach(struct bond *bond, struct bond_port *port)
+{
+	struct net_device *dev = bond->dev;
+
+	ASSERT_RTNL();
+
+	if (dev->flags & IFF_PROMISC)
+		dev_set_promiscuity(port->dev, -1);
+	if (dev->flags & IFF_ALLMULTI)
+		dev_set_allmulti(port->dev, -1);
+	/* These lock both address lists themselves */
+	dev_uc_unsync(port->dev, dev);
+	dev_mc_unsync(port->dev, dev);
+}
+
+static void bond_change_rx_flags(struct net_device *dev, int change)
+{
+	struct bond *bond = netdev_priv(dev);
+	int promisc = dev->flags & IFF_PROMISC ? 1 : -1;
+	int allmulti = dev->flags & IFF_ALLMULTI ? 1 : -1;
+	struct bond_port *port;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port) {
+		if (!bond_port_receives(bond, port))
+			continue;
+		if (change & IFF_PROMISC)
+			dev_set_promiscuity(port->dev, promisc);
+		if (change & IFF_ALLMULTI)
+			dev_set_allmulti(port->dev, allmulti);
+	}
+}
+
+/* Called with the bond's address lists locked */
+static void bond_set_rx_mode(struct net_device *dev)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port;
+
+	rcu_read_lock();
+	bond_for_each_port_rcu(bond, port) {
+		if (!bond_port_receives(bond, port))
+			continue;
+		dev_uc_sync_multiple(port->dev, dev);
+		dev_mc_sync_multiple(port->dev, dev);
+	}
+	rcu_read_unlock();
+}
+
 static int bond_init(struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
@@ -88,6 +170,7 @@ static int bond_init(struct net_device *dev)
 	    is_zero_ether_addr(dev->dev_addr))
 		eth_hw_addr_random(dev);
 	netdev_lockdep_set_classes(dev);
+	bond_mode_start(bond);
 	list_add_tail(&bond->list, &bn->bonds);
 	bond_procfs_add(bond);
 	return 0;
@@ -120,22 +203,66 @@ static int bond_close(struct net_device *dev)
 	return 0;
 }
 
+/* Statistics: what the ports counted while enslaved.  A port contributes
+ * its counters minus those it had when it joined; a leaving port's share
+ * is folded into bond->stats_base, so the bond's counters never go back.
+ */
+static void bond_stats_add_delta(struct rtnl_link_stats64 *sum,
+				 const struct rtnl_link_stats64 *now,
+				 const struct rtnl_link_stats64 *start)
+{
+	const u64 *n = (const u64 *)now, *s = (const u64 *)start;
+	u64 *d = (u64 *)sum;
+	size_t i;
+
+	for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+		d[i] += n[i] - s[i];
+}
+
+/* A bond's stats lock nests inside those of the bonds it is a port of */
+static void bond_stats_lock(struct bond *bond)
+	__acquires(&bond->stats_lock)
+{
+	spin_lock_nested(&bond->stats_lock,
+			 min_t(int, bond->dev->lower_level,
+			       MAX_LOCKDEP_SUBCLASSES - 1));
+}
+
+void bond_stats_port_init(struct bond_port *port)
+{
+	dev_get_stats(port->dev, &port->stats_start);
+}
+
+/* @port is leaving: keep what it counted.  RTNL. */
+void bond_stats_fold(struct bond *bond, struct bond_port *port)
+{
+	struct rtnl_link_stats64 now;
+
+	ASSERT_RTNL();
+
+	dev_get_stats(port->dev, &now);
+	bond_stats_lock(bond);
+	bond_stats_add_delta(&bond->stats_base, &now, &port->stats_start);
+	port->stats_start = now;
+	spin_unlock(&bond->stats_lock);
+}
+
 static void bond_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *stats)
 {
 	struct bond *bond = netdev_priv(dev);
-	struct rtnl_link_stats64 ps;
+	struct rtnl_link_stats64 now;
 	struct bond_port *port;
-	u64 *sum = (u64 *)stats, *add = (u64 *)&ps;
-	size_t i;
 
+	bond_stats_lock(bond);
+	*stats = bond->stats_base;
 	rcu_read_lock();
 	bond_for_each_port_rcu(bond, port) {
-		dev_get_stats(port->dev, &ps);
-		for (i = 0; i < sizeof(ps) / sizeof(u64); i++)
-			sum[i] += add[i];
+		dev_get_stats(port->dev, &now);
+		bond_stats_add_delta(stats, &now, &port->stats_start);
 	}
 	rcu_read_unlock();
+	spin_unlock(&bond->stats_lock);
 }
 
 static int bond_change_mtu(struct net_device *dev, int mtu)
@@ -196,6 +323,43 @@ err_restore_mac:
 	return err;
 }
 
+/* VLANs on the bond are filtered in by every port */
+static int bond_vlan_rx_add_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port, *undo;
+	int err;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port) {
+		err = vlan_vid_add(port->dev, proto, vid);
+		if (err)
+			goto err_del_vid;
+	}
+	return 0;
+
+err_del_vid:
+	bond_for_each_port(bond, undo) {
+		if (undo == port)
+			break;
+		vlan_vid_del(undo->dev, proto, vid);
+	}
+	return err;
+}
+
+static int bond_vlan_rx_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port)
+		vlan_vid_del(port->dev, proto, vid);
+	return 0;
+}
+
 static int bond_add_port(struct net_device *dev, struct net_device *port_dev,
 			 struct netlink_ext_ack *extack)
 {
@@ -214,13 +378,18 @@ static const struct net_device_ops bond_netdev_ops = {
 	.ndo_stop		= bond_close,
 	.ndo_start_xmit		= bond_start_xmit,
 	.ndo_select_queue	= bond_select_queue,
+	.ndo_change_rx_flags	= bond_change_rx_flags,
+	.ndo_set_rx_mode	= bond_set_rx_mode,
 	.ndo_get_stats64	= bond_get_stats64,
 	.ndo_change_mtu		= bond_change_mtu,
 	.ndo_set_mac_address	= bond_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_vlan_rx_add_vid	= bond_vlan_rx_add_vid,
+	.ndo_vlan_rx_kill_vid	= bond_vlan_rx_kill_vid,
 	.ndo_add_slave		= bond_add_port,
 	.ndo_del_slave		= bond_del_port,
 	.ndo_siocbond		= bond_ioctl,
+	.ndo_siocdevprivate	= bond_ioctl_private,
 };
 
 static void bond_get_drvinfo(struct net_device *dev,
@@ -228,6 +397,8 @@ static void bond_get_drvinfo(struct net_device *dev,
 {
 	strscpy(info->driver, BOND_DRV_NAME, sizeof(info->driver));
 	strscpy(info->version, BOND_DRV_VERSION, sizeof(info->version));
+	snprintf(info->fw_version, sizeof(info->fw_version), "%d",
+		 BOND_ABI_VERSION);
 }
 
 /* The bond's speed is the sum of its transmitting ports' */
@@ -275,21 +446,24 @@ void bond_dev_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->sysfs_groups[0] = &bond_sysfs_group;
 	dev->flags |= IFF_MASTER;
-	dev->priv_flags |= IFF_BONDING | IFF_NO_QUEUE;
+	dev->priv_flags |= IFF_BONDING | IFF_NO_QUEUE | IFF_UNICAST_FLT;
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
-	dev->hw_features = BOND_FEATURES;
-	dev->features = BOND_FEATURES | NETIF_F_LLTX;
+	dev->hw_features = BOND_FEATURES | NETIF_F_HW_VLAN_CTAG_FILTER |
+			   NETIF_F_HW_VLAN_STAG_FILTER;
+	/* Moving a bond would strand its sysfs and /proc entries */
+	dev->features = dev->hw_features | NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
 	dev->vlan_features = BOND_FEATURES;
 
 	bond->dev = dev;
 	INIT_LIST_HEAD(&bond->ports);
+	spin_lock_init(&bond->stats_lock);
 	INIT_LIST_HEAD(&bond->list);
 	bond->params = bond_defaults;
 	bond->mode = bond_mode_get(bond->params.mode);
+	bond->xmit = bond_xmit_drop;
 	bond_mii_init(bond);
-	bond_mode_start(bond);
 }
 
 /**

@@ -23,27 +23,45 @@ unsigned int bond_net_id __read_mostly;
 static int __net_init bond_net_init(struct net *net)
 {
 	struct bond_net *bn = net_generic(net, bond_net_id);
+	int err;
 
 	bn->net = net;
 	INIT_LIST_HEAD(&bn->bonds);
 	bond_procfs_net_init(bn);
-	return bond_sysfs_net_init(bn);
+	err = bond_sysfs_net_init(bn);
+	if (err)
+		bond_procfs_net_exit(bn);
+	return err;
 }
 
-/* The bonds themselves are gone by now: the netns teardown deletes every
- * device with rtnl_link_ops before pernet subsystems exit.
+/* Bonds normally go with their netns or with rtnl_link_unregister(), but
+ * one may be created through bonding_masters after that: remove the file
+ * first, then what it created, then /proc/net/bonding.
  */
-static void __net_exit bond_net_exit(struct net *net)
+static void __net_exit bond_net_exit_batch(struct list_head *net_list)
 {
-	struct bond_net *bn = net_generic(net, bond_net_id);
+	struct bond *bond, *tmp;
+	struct bond_net *bn;
+	struct net *net;
+	LIST_HEAD(kill);
 
-	bond_sysfs_net_exit(bn);
-	bond_procfs_net_exit(bn);
+	list_for_each_entry(net, net_list, exit_list)
+		bond_sysfs_net_exit(net_generic(net, bond_net_id));
+	rtnl_lock();
+	list_for_each_entry(net, net_list, exit_list) {
+		bn = net_generic(net, bond_net_id);
+		list_for_each_entry_safe(bond, tmp, &bn->bonds, list)
+			unregister_netdevice_queue(bond->dev, &kill);
+	}
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+	list_for_each_entry(net, net_list, exit_list)
+		bond_procfs_net_exit(net_generic(net, bond_net_id));
 }
 
 static struct pernet_operations bond_net_ops = {
 	.init	= bond_net_init,
-	.exit	= bond_net_exit,
+	.exit_batch = bond_net_exit_batch,
 	.id	= &bond_net_id,
 	.size	= sizeof(struct bond_net),
 };

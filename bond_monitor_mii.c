@@ -140,11 +140,12 @@ static bool bond_mii_inspect_port(struct bond *bond, struct bond_port *port,
 
 static bool bond_mii_inspect(struct bond *bond)
 {
-	bool no_updelay = !netif_carrier_ok(bond->dev);
 	struct bond_port *port;
 	bool commit = false;
+	bool no_updelay;
 
 	rcu_read_lock();
+	no_updelay = bond_uses_active(bond) && !rcu_dereference(bond->active);
 	bond_for_each_port_rcu(bond, port)
 		commit |= bond_mii_inspect_port(bond, port, &no_updelay);
 	rcu_read_unlock();
@@ -176,6 +177,7 @@ static void bond_mii_commit(struct bond *bond)
 			continue;
 		port->link = port->new_link;
 		port->new_link = BOND_LINK_NOCHANGE;
+		bond_port_notify_lower(port);
 		if (port->link == BOND_LINK_UP) {
 			port->last_link_up = jiffies;
 			bond_port_update_speed(port);

@@ -48,6 +48,8 @@ static int bond_nla_value(struct bond *bond, const struct bond_opt *opt,
 	if (!ifindex)
 		return 0;
 	dev = __dev_get_by_index(dev_net(bond->dev), ifindex);
+	if (!dev && (opt->flags & BOND_OPTF_UNKNOWN_IS_NONE))
+		return 0;
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(extack, attr, "interface does not exist");
 		return -ENODEV;
@@ -71,19 +73,6 @@ static int bond_nla_unsupported(struct nlattr *data[],
 	return 0;
 }
 
-/* Puts the bond back as it was before a failed changelink */
-static void bond_nla_rollback(struct bond *bond, const struct bond_params *old)
-{
-	if (old->mode != bond->params.mode)
-		bond_mode_switch(bond, old->mode, NULL);
-	bond->params = *old;
-	if (netif_running(bond->dev)) {
-		bond_mii_stop(bond);
-		bond_mii_start(bond);
-	}
-	bond_primary_update(bond);
-}
-
 /**
  * bond_netlink_changelink - apply IFLA_BOND_* attributes
  * @dev: the bond
@@ -91,39 +80,39 @@ static void bond_nla_rollback(struct bond *bond, const struct bond_params *old)
  * @data: IFLA_BOND_* attributes
  * @extack: error report
  *
- * Options are applied in table order; if one is refused, those applied
- * before it are undone, so the bond is left as it was.
+ * Every attribute is checked, in table order and against the values of
+ * those before it, before any is applied: a refused request changes
+ * nothing.
  */
 int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
 			    struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
 {
+	struct bond_opt_val vals[BOND_OPT_COUNT];
 	struct bond *bond = netdev_priv(dev);
-	struct bond_params old = bond->params;
-	const struct bond_opt *opt;
-	struct bond_opt_val val;
-	int err;
+	struct bond_params next = bond->params;
+	const struct nlattr *attr;
+	int err, id;
 
 	ASSERT_RTNL();
 
 	if (!data)
 		return 0;
 	err = bond_nla_unsupported(data, extack);
-	if (err)
-		return err;
-	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++) {
-		if (!opt->nla || !data[opt->nla])
+	for (id = 0; !err && id < BOND_OPT_COUNT; id++) {
+		attr = bond_opts[id].nla ? data[bond_opts[id].nla] : NULL;
+		if (!attr)
 			continue;
-		err = bond_nla_value(bond, opt, data[opt->nla], &val, extack);
+		err = bond_nla_value(bond, &bond_opts[id], attr, &vals[id],
+				     extack);
 		if (!err)
-			err = bond_opt_set(bond, opt - bond_opts, &val,
-					   data[opt->nla], extack);
-		if (err) {
-			bond_nla_rollback(bond, &old);
-			return err;
-		}
+			err = bond_opt_check(bond, id, &vals[id], &next, attr,
+					     extack);
 	}
-	return 0;
+	for (id = 0; !err && id < BOND_OPT_COUNT; id++)
+		if (bond_opts[id].nla && data[bond_opts[id].nla])
+			err = bond_opt_apply(bond, id, &vals[id], extack);
+	return err;
 }
 
 static int bond_changelink(struct net_device *dev, struct nlattr *tb[],

@@ -32,7 +32,7 @@ static int bond_event_port(struct bond_port *port, unsigned long event)
 		bond_port_update_speed(port);
 		break;
 	case NETDEV_CHANGENAME:
-		bond_primary_update(bond);
+		bond_primary_update(bond, false);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port must stay Ethernet while enslaved */

@@ -40,10 +40,23 @@ static const struct bond_opt_name bond_reselect_names[] = {
 	{ }
 };
 
+static int bond_opt_check_mode(struct bond *bond,
+			       const struct bond_opt_val *val,
+			       struct netlink_ext_ack *extack)
+{
+	if (bond_mode_get(val->num))
+		return 0;
+	NL_SET_ERR_MSG(extack, "bonding mode not implemented yet");
+	netdev_err(bond->dev, "option mode: %s is not implemented yet\n",
+		   bond_opt_value_name(BOND_OPT_MODE, val->num));
+	return -EOPNOTSUPP;
+}
+
 static int bond_opt_set_mode(struct bond *bond, const struct bond_opt_val *val,
 			     struct netlink_ext_ack *extack)
 {
-	return bond_mode_switch(bond, val->num, extack);
+	bond_mode_switch(bond, val->num);
+	return 0;
 }
 
 static int bond_opt_set_miimon(struct bond *bond,
@@ -63,7 +76,7 @@ static int bond_opt_set_primary(struct bond *bond,
 				struct netlink_ext_ack *extack)
 {
 	strscpy(bond->params.primary, val->str, IFNAMSIZ);
-	bond_primary_update(bond);
+	bond_primary_update(bond, true);
 	return 0;
 }
 
@@ -82,26 +95,33 @@ static int bond_opt_set_reselect(struct bond *bond,
 				 struct netlink_ext_ack *extack)
 {
 	bond->params.primary_reselect = val->num;
-	bond_active_reselect(bond);
+	bond_links_changed(bond);
 	return 0;
+}
+
+static int bond_opt_check_active(struct bond *bond,
+				 const struct bond_opt_val *val,
+				 struct netlink_ext_ack *extack)
+{
+	if (!val->str[0])
+		return 0;
+	if (!__dev_get_by_name(dev_net(bond->dev), val->str)) {
+		NL_SET_ERR_MSG(extack, "interface does not exist");
+		netdev_err(bond->dev, "option active_slave: interface %s does not exist!\n",
+			   val->str);
+		return -ENODEV;
+	}
+	return bond_active_check(bond, bond_port_find(bond, val->str),
+				 extack);
 }
 
 static int bond_opt_set_active(struct bond *bond,
 			       const struct bond_opt_val *val,
 			       struct netlink_ext_ack *extack)
 {
-	struct bond_port *port = NULL;
-
-	if (val->str[0]) {
-		port = bond_port_find(bond, val->str);
-		if (!port) {
-			NL_SET_ERR_MSG(extack, "interface is not enslaved");
-			netdev_err(bond->dev, "option active_slave: %s is not enslaved\n",
-				   val->str);
-			return -EINVAL;
-		}
-	}
-	return bond_active_set(bond, port);
+	bond_active_set(bond, val->str[0] ? bond_port_find(bond, val->str) :
+					    NULL);
+	return 0;
 }
 
 static struct net_device *bond_opt_get_active(struct bond *bond)
@@ -121,11 +141,12 @@ static int bond_opt_show_active(struct bond *bond, char *buf)
 static int bond_opt_set_ports(struct bond *bond, const struct bond_opt_val *val,
 			      struct netlink_ext_ack *extack)
 {
-	const char *name = val->str + 1;
+	char cmd[IFNAMSIZ + 1] = "";
+	const char *name = cmd + 1;
 	struct net_device *dev;
 
-	if ((val->str[0] != '+' && val->str[0] != '-') ||
-	    !dev_valid_name(name)) {
+	if (sscanf(val->str, "%16s", cmd) != 1 ||
+	    (cmd[0] != '+' && cmd[0] != '-') || !dev_valid_name(name)) {
 		netdev_err(bond->dev, "no command found in slaves file - use +ifname or -ifname\n");
 		return -EPERM;
 	}
@@ -135,7 +156,7 @@ static int bond_opt_set_ports(struct bond *bond, const struct bond_opt_val *val,
 			   name);
 		return -ENODEV;
 	}
-	if (val->str[0] == '+')
+	if (cmd[0] == '+')
 		return bond_port_add(bond, dev, extack);
 	return bond_port_del(bond, dev);
 }
@@ -158,7 +179,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.name = "mode", .names = bond_mode_names, BOND_NUM(mode, 0, 0),
 		.nla = IFLA_BOND_MODE, .nla_type = NLA_U8,
 		.flags = BOND_OPTF_NO_PORTS | BOND_OPTF_DOWN,
-		.set = bond_opt_set_mode,
+		.check = bond_opt_check_mode, .set = bond_opt_set_mode,
 	},
 	[BOND_OPT_MIIMON] = {
 		.name = "miimon", .names = bond_off_names,
@@ -192,6 +213,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 	[BOND_OPT_PRIMARY] = {
 		.name = "primary", BOND_STR(primary),
 		.modes = BOND_MODES_ACTIVE_PORT,
+		.flags = BOND_OPTF_UNKNOWN_IS_NONE,
 		.nla = IFLA_BOND_PRIMARY, .nla_type = NLA_U32,
 		.set = bond_opt_set_primary, .show = bond_opt_show_primary,
 		.get_port = bond_opt_get_primary,
@@ -206,7 +228,8 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.name = "active_slave", .type = BOND_OPT_STR,
 		.modes = BOND_MODES_ACTIVE_PORT,
 		.nla = IFLA_BOND_ACTIVE_SLAVE, .nla_type = NLA_U32,
-		.set = bond_opt_set_active, .show = bond_opt_show_active,
+		.check = bond_opt_check_active, .set = bond_opt_set_active,
+		.show = bond_opt_show_active,
 		.get_port = bond_opt_get_active,
 	},
 	[BOND_OPT_SLAVES] = {
@@ -326,9 +349,10 @@ static void bond_opt_report(struct bond *bond, const struct bond_opt *opt,
 	}
 }
 
-static int bond_opt_check(struct bond *bond, const struct bond_opt *opt)
+static int bond_opt_check_rules(struct bond *bond, const struct bond_opt *opt,
+				const struct bond_params *next)
 {
-	if (opt->modes && !(opt->modes & BIT(bond->params.mode)))
+	if (opt->modes && !(opt->modes & BIT(next->mode)))
 		return -EACCES;
 	if ((opt->flags & BOND_OPTF_NO_PORTS) && bond_has_ports(bond))
 		return -ENOTEMPTY;
@@ -339,10 +363,8 @@ static int bond_opt_check(struct bond *bond, const struct bond_opt *opt)
 
 /* Converts a delay in ms into MII ticks, as the ABI defines it */
 static int bond_opt_to_ticks(struct bond *bond, const struct bond_opt *opt,
-			     u64 *v)
+			     u32 miimon, u64 *v)
 {
-	u32 miimon = bond->params.miimon;
-
 	if (!miimon) {
 		netdev_err(bond->dev, "Unable to set %s as MII monitoring is disabled\n",
 			   opt->label);
@@ -356,40 +378,74 @@ static int bond_opt_to_ticks(struct bond *bond, const struct bond_opt *opt,
 }
 
 /**
- * bond_opt_set - validate and apply one option
+ * bond_opt_check - decide whether an option may take a value
  * @bond: the bond
  * @id: which option
- * @val: the value, parsed
- * @attr: netlink attribute it came from, or NULL
+ * @val: the value, parsed; delays are converted to MII ticks
+ * @next: the parameters the bond will have once the options checked
+ *	before this one in the same request are applied; updated with @val
+ * @attr: netlink attribute the value came from, or NULL
  * @extack: netlink error report, or NULL
  *
- * Either the whole change is applied or nothing is, and the reason for a
- * refusal is logged (and put in @extack).
+ * Changes nothing but @val and @next, and logs the reason for a refusal
+ * (and puts it in @extack).  A value that passes is applied by
+ * bond_opt_apply(), which then does not fail for lack of validity.
  */
-int bond_opt_set(struct bond *bond, enum bond_opt_id id,
-		 struct bond_opt_val *val, const struct nlattr *attr,
-		 struct netlink_ext_ack *extack)
+int bond_opt_check(struct bond *bond, enum bond_opt_id id,
+		   struct bond_opt_val *val, struct bond_params *next,
+		   const struct nlattr *attr, struct netlink_ext_ack *extack)
 {
 	const struct bond_opt *opt = &bond_opts[id];
 	int err;
 
 	ASSERT_RTNL();
 
-	err = bond_opt_check(bond, opt);
+	err = bond_opt_check_rules(bond, opt, next);
 	if (!err && opt->type == BOND_OPT_NUM && !bond_opt_num_ok(opt, val->num))
 		err = -EINVAL;
 	if (!err && (opt->flags & BOND_OPTF_MII_TICKS))
-		err = bond_opt_to_ticks(bond, opt, &val->num);
-	if (err)
-		goto out;
-	if (opt->set)
-		err = opt->set(bond, val, extack);
-	else
-		*bond_opt_field(&bond->params, opt) = val->num;
-out:
-	if (err)
+		err = bond_opt_to_ticks(bond, opt, next->miimon, &val->num);
+	if (!err && opt->check)
+		err = opt->check(bond, val, extack);
+	if (err) {
 		bond_opt_report(bond, opt, err, val, attr, extack);
-	return err;
+		return err;
+	}
+	if (opt->type == BOND_OPT_NUM)
+		*bond_opt_field(next, opt) = val->num;
+	return 0;
+}
+
+/* Applies a value bond_opt_check() accepted.  RTNL. */
+int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
+		   const struct bond_opt_val *val, struct netlink_ext_ack *extack)
+{
+	const struct bond_opt *opt = &bond_opts[id];
+
+	ASSERT_RTNL();
+
+	if (opt->set)
+		return opt->set(bond, val, extack);
+	*bond_opt_field(&bond->params, opt) = val->num;
+	return 0;
+}
+
+/**
+ * bond_opt_set - check and apply one option
+ * @bond: the bond
+ * @id: which option
+ * @val: the value, parsed
+ *
+ * Either the change is applied or nothing is, and a refusal is logged.
+ */
+int bond_opt_set(struct bond *bond, enum bond_opt_id id,
+		 struct bond_opt_val *val)
+{
+	struct bond_params next = bond->params;
+	int err;
+
+	err = bond_opt_check(bond, id, val, &next, NULL, NULL);
+	return err ? err : bond_opt_apply(bond, id, val, NULL);
 }
 
 /* Sets an option from text (sysfs); RTNL held */
@@ -403,18 +459,22 @@ int bond_opt_set_str(struct bond *bond, enum bond_opt_id id, const char *buf)
 		bond_opt_report(bond, &bond_opts[id], err, &val, NULL, NULL);
 		return err;
 	}
-	return bond_opt_set(bond, id, &val, NULL, NULL);
+	return bond_opt_set(bond, id, &val);
 }
 
 /* Formats an option for its sysfs file */
 int bond_opt_show(struct bond *bond, const struct bond_opt *opt, char *buf)
 {
 	enum bond_opt_id id = opt - bond_opts;
-	u32 v = bond_opt_get(bond, id);
-	const char *name = bond_opt_value_name(id, v);
+	const char *name;
+	u32 v;
+
+	ASSERT_RTNL();
 
 	if (opt->type == BOND_OPT_STR)
 		return opt->show(bond, buf);
+	v = bond_opt_get(bond, id);
+	name = bond_opt_value_name(id, v);
 	if (opt->names && !opt->max)
 		return sysfs_emit(buf, "%s %u\n", name, v);
 	return sysfs_emit(buf, "%u\n", v);

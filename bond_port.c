@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -74,11 +75,25 @@ void bond_port_printk(const char *level, const struct bond_port *port,
 	va_end(args);
 }
 
-/* Sets the port's role and tells the stack whether it transmits */
+/* Tells the stack (offloading drivers) whether the port is up and sends */
+void bond_port_notify_lower(struct bond_port *port)
+{
+	struct netdev_lag_lower_state_info info;
+
+	ASSERT_RTNL();
+
+	if (!netdev_master_upper_dev_get(port->dev))
+		return;
+	info.link_up = port->link == BOND_LINK_UP ||
+		       port->link == BOND_LINK_FAIL;
+	info.tx_enabled = port->state == BOND_STATE_ACTIVE;
+	netdev_lower_state_changed(port->dev, &info);
+}
+
+/* Sets the port's role: an active port sends, a backup one only listens */
 void bond_port_set_state(struct bond_port *port, u8 state)
 {
 	bool inactive = state == BOND_STATE_BACKUP;
-	struct netdev_lag_lower_state_info info;
 
 	ASSERT_RTNL();
 
@@ -86,12 +101,7 @@ void bond_port_set_state(struct bond_port *port, u8 state)
 		return;
 	port->state = state;
 	WRITE_ONCE(port->inactive, inactive);
-	if (!netdev_master_upper_dev_get(port->dev))
-		return;
-	info.link_up = port->link == BOND_LINK_UP ||
-		       port->link == BOND_LINK_FAIL;
-	info.tx_enabled = state == BOND_STATE_ACTIVE;
-	netdev_lower_state_changed(port->dev, &info);
+	bond_port_notify_lower(port);
 }
 
 void bond_port_update_speed(struct bond_port *port)
@@ -156,15 +166,23 @@ static int bond_port_set_mac(struct net_device *dev, const u8 *addr,
 	return dev_set_mac_address(dev, (struct sockaddr *)&ss, extack);
 }
 
+/* The bond takes @dev's address (also SIOCBONDSETHWADDR) */
+void bond_steal_addr(struct bond *bond, struct net_device *dev)
+{
+	ASSERT_RTNL();
+
+	dev_addr_set(bond->dev, dev->dev_addr);
+	bond->dev->addr_assign_type = NET_ADDR_STOLEN;
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+}
+
 /* A bond without an address of its own takes its first port's */
 static bool bond_take_addr(struct bond *bond, struct net_device *dev)
 {
 	if (bond_has_ports(bond) ||
 	    bond->dev->addr_assign_type != NET_ADDR_RANDOM)
 		return false;
-	dev_addr_set(bond->dev, dev->dev_addr);
-	bond->dev->addr_assign_type = NET_ADDR_STOLEN;
-	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+	bond_steal_addr(bond, dev);
 	return true;
 }
 
@@ -250,25 +268,38 @@ int bond_port_add(struct bond *bond, struct net_device *dev,
 		goto err_restore_mac;
 	}
 	dev->priv_flags |= IFF_BONDING;
+	if (!(bond->dev->features & NETIF_F_LRO))
+		dev_disable_lro(dev);
+	bond_stats_port_init(port);
 	bond_port_update_speed(port);
 	bond_mii_port_init(bond, port);
 	bond_port_set_state(port, BOND_STATE_BACKUP);
 
+	err = vlan_vids_add_by_dev(dev, bond->dev);
+	if (err) {
+		netdev_err(bond->dev, "Couldn't add bond vlan ids to %s\n",
+			   dev->name);
+		goto err_close;
+	}
 	if (ops->port_add) {
 		err = ops->port_add(bond, port, extack);
 		if (err)
-			goto err_close;
+			goto err_del_vids;
 	}
 	err = bond_port_link(bond, port, extack);
 	if (err)
 		goto err_mode_del;
+	bond_port_notify_lower(port);
 	err = bond_sysfs_port_add(port);
 	if (err)
 		goto err_unlink;
 
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
-	bond_primary_update(bond);
+	if (!bond_uses_active(bond))
+		bond_rx_attach(bond, port);
+	bond_primary_port_add(bond, port);
+	bond_links_changed(bond);
 	port_info(port, "Enslaving as %s interface with %s link\n",
 		  port->state == BOND_STATE_ACTIVE ? "an active" : "a backup",
 		  port->link != BOND_LINK_DOWN ? "an up" : "a down");
@@ -279,6 +310,8 @@ err_unlink:
 err_mode_del:
 	if (ops->port_del)
 		ops->port_del(bond, port);
+err_del_vids:
+	vlan_vids_del_by_dev(dev, bond->dev);
 err_close:
 	dev->priv_flags &= ~IFF_BONDING;
 	dev_close(dev);
@@ -294,36 +327,52 @@ err_give_back_addr:
 	return err;
 }
 
+/* Why a port leaves */
+enum bond_port_del_why {
+	BOND_DEL_RELEASE,	/* asked to */
+	BOND_DEL_UNREGISTER,	/* the port is being unregistered */
+	BOND_DEL_BOND_GONE,	/* the bond is: no reselection, no new MAC */
+};
+
 static void __bond_port_del(struct bond *bond, struct bond_port *port,
-			    bool unregistering)
+			    enum bond_port_del_why why)
 {
 	struct net_device *dev = port->dev;
 	bool was_active = port->state == BOND_STATE_ACTIVE;
 
 	bond_port_set_state(port, BOND_STATE_BACKUP);
+	if (!bond_uses_active(bond))
+		bond_rx_detach(bond, port);
 	bond_sysfs_port_del(port);
 	bond_port_unlink(bond, port);
+	bond_stats_fold(bond, port);
 	list_del_rcu(&port->list);
 	bond->port_count--;
 	bond_active_port_del(bond, port);
 	if (bond->mode->ops.port_del)
 		bond->mode->ops.port_del(bond, port);
-	bond_links_changed(bond);
-	if (!bond_has_ports(bond))
-		bond_give_back_addr(bond);
+	if (why != BOND_DEL_BOND_GONE) {
+		bond_links_changed(bond);
+		if (!bond_has_ports(bond))
+			bond_give_back_addr(bond);
+	} else {
+		bond_update_tx(bond);
+	}
 	port_info(port, "Releasing %s interface\n",
 		  was_active ? "active" : "backup");
 
 	/* Readers in the transmit and receive paths are done with it */
 	synchronize_net();
 
+	vlan_vids_del_by_dev(dev, bond->dev);
 	dev_close(dev);
 	dev->priv_flags &= ~IFF_BONDING;
 	bond_port_set_mac(dev, port->perm_hwaddr, NULL);
-	if (unregistering)
-		__dev_set_mtu(dev, port->orig_mtu);
-	else
+	/* No MTU notifications while devices are being unregistered */
+	if (why == BOND_DEL_RELEASE)
 		dev_set_mtu(dev, port->orig_mtu);
+	else
+		__dev_set_mtu(dev, port->orig_mtu);
 	kfree(port);
 }
 
@@ -343,16 +392,17 @@ int bond_port_del(struct bond *bond, struct net_device *dev)
 			   dev->name);
 		return -EINVAL;
 	}
-	__bond_port_del(bond, port, false);
+	__bond_port_del(bond, port, BOND_DEL_RELEASE);
 	return 0;
 }
 
 /* @dev, a port, is being unregistered */
 void bond_port_del_unregistering(struct bond_port *port)
 {
-	__bond_port_del(port->bond, port, true);
+	__bond_port_del(port->bond, port, BOND_DEL_UNREGISTER);
 }
 
+/* The bond is being unregistered */
 void bond_port_del_all(struct bond *bond)
 {
 	struct bond_port *port, *tmp;
@@ -360,5 +410,5 @@ void bond_port_del_all(struct bond *bond)
 	ASSERT_RTNL();
 
 	bond_for_each_port_safe(bond, port, tmp)
-		__bond_port_del(bond, port, false);
+		__bond_port_del(bond, port, BOND_DEL_BOND_GONE);
 }

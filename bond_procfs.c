@@ -108,6 +108,8 @@ void bond_procfs_del(struct bond *bond)
 
 void bond_procfs_rename(struct bond *bond)
 {
+	ASSERT_RTNL();
+
 	bond_procfs_del(bond);
 	bond_procfs_add(bond);
 }

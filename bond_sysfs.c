@@ -78,14 +78,26 @@ static const struct class_attribute bond_masters_attr = {
 
 int bond_sysfs_net_init(struct bond_net *bn)
 {
+	int err;
+
 	bn->masters_attr = bond_masters_attr;
 	sysfs_attr_init(&bn->masters_attr.attr);
-	return netdev_class_create_file_ns(&bn->masters_attr, bn->net);
+	err = netdev_class_create_file_ns(&bn->masters_attr, bn->net);
+	if (err == -EEXIST) {
+		/* A netdev took the name; as in the tree, carry on without */
+		pr_err("network device named %s already exists in sysfs\n",
+		       bn->masters_attr.attr.name);
+		return 0;
+	}
+	bn->masters_created = !err;
+	return err;
 }
 
 void bond_sysfs_net_exit(struct bond_net *bn)
 {
-	netdev_class_remove_file_ns(&bn->masters_attr, bn->net);
+	if (bn->masters_created)
+		netdev_class_remove_file_ns(&bn->masters_attr, bn->net);
+	bn->masters_created = false;
 }
 
 static const struct bond_opt *bond_sysfs_opt(struct device_attribute *attr)

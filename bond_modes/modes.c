@@ -17,9 +17,11 @@ const struct bond_mode *bond_mode_get(u32 id)
 	return id < BOND_MODE_COUNT ? bond_modes[id] : NULL;
 }
 
-/* Starts bond->mode on a zeroed private area.  RTNL or not yet visible. */
+/* Starts bond->mode on a zeroed private area.  RTNL. */
 void bond_mode_start(struct bond *bond)
 {
+	ASSERT_RTNL();
+
 	memset(bond->mode_priv, 0, sizeof(bond->mode_priv));
 	if (bond->mode->ops.init)
 		bond->mode->ops.init(bond);
@@ -28,6 +30,8 @@ void bond_mode_start(struct bond *bond)
 
 void bond_mode_stop(struct bond *bond)
 {
+	ASSERT_RTNL();
+
 	WRITE_ONCE(bond->xmit, bond_xmit_drop);
 	if (bond->mode->ops.uninit)
 		bond->mode->ops.uninit(bond);
@@ -36,28 +40,28 @@ void bond_mode_stop(struct bond *bond)
 /**
  * bond_mode_switch - change the mode of a bond without ports
  * @bond: the bond
- * @id: uapi mode number
- * @extack: error report
+ * @id: uapi number of an implemented mode
  *
  * The options engine has checked that the bond has no ports and is down.
+ * A bond not registered yet only records the choice: its mode starts in
+ * ndo_init, so nothing is left to undo if registration fails.
  */
-int bond_mode_switch(struct bond *bond, u32 id, struct netlink_ext_ack *extack)
+void bond_mode_switch(struct bond *bond, u32 id)
 {
 	const struct bond_mode *mode = bond_mode_get(id);
 
 	ASSERT_RTNL();
 
-	if (!mode) {
-		NL_SET_ERR_MSG(extack, "bonding mode not implemented yet");
-		netdev_err(bond->dev, "option mode: %s is not implemented yet\n",
-			   bond_opt_value_name(BOND_OPT_MODE, id));
-		return -EOPNOTSUPP;
-	}
-	if (mode == bond->mode)
-		return 0;
-	bond_mode_stop(bond);
-	bond->mode = mode;
 	bond->params.mode = id;
+	if (mode == bond->mode)
+		return;
+	if (bond->dev->reg_state == NETREG_UNINITIALIZED) {
+		bond->mode = mode;
+		return;
+	}
+	bond_mode_stop(bond);
+	/* Nothing may still read the old mode's state */
+	synchronize_net();
+	bond->mode = mode;
 	bond_mode_start(bond);
-	return 0;
 }

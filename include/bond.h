@@ -53,6 +53,7 @@ struct seq_file;
  * @duplex: last known duplex or DUPLEX_UNKNOWN
  * @queue_id: transmit queue id mapped to this port
  * @last_link_up: jiffies of the last transition to up
+ * @stats_start: the device's counters when it joined (or was last folded)
  * @mode_priv: state private to the bond's mode (mode->port_priv_size)
  */
 struct bond_port {
@@ -71,6 +72,7 @@ struct bond_port {
 	u8 duplex;
 	u16 queue_id;
 	unsigned long last_link_up;
+	struct rtnl_link_stats64 stats_start;
 	u8 mode_priv[] __aligned(sizeof(void *));
 };
 
@@ -93,6 +95,8 @@ struct bond_port {
  * @list: entry in the per-netns list of bonds
  * @proc_entry: /proc/net/bonding/<name>
  * @proc_name: name @proc_entry was created with
+ * @stats_lock: protects @stats_base and the ports' stats_start
+ * @stats_base: what departed ports counted while enslaved
  */
 struct bond {
 	struct net_device *dev;
@@ -108,6 +112,8 @@ struct bond {
 	struct list_head list;
 	struct proc_dir_entry *proc_entry;
 	char proc_name[IFNAMSIZ];
+	spinlock_t stats_lock;	/* @stats_base, ports' stats_start */
+	struct rtnl_link_stats64 stats_base;
 	u8 mode_priv[BOND_MODE_PRIV_SIZE] __aligned(sizeof(void *));
 };
 
@@ -164,6 +170,10 @@ netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
 			   struct sk_buff *skb);
 void bond_update_tx(struct bond *bond);
 void bond_update_carrier(struct bond *bond);
+void bond_stats_port_init(struct bond_port *port);
+void bond_stats_fold(struct bond *bond, struct bond_port *port);
+void bond_rx_attach(struct bond *bond, struct bond_port *port);
+void bond_rx_detach(struct bond *bond, struct bond_port *port);
 
 /* bond_main.c: module parameters and per network namespace state */
 extern int bond_tx_queues;
@@ -173,6 +183,7 @@ struct bond_net {
 	struct list_head bonds;
 	struct proc_dir_entry *proc_dir;
 	struct class_attribute masters_attr;
+	bool masters_created;
 };
 
 /* bond_port.c: enslave and release */
@@ -184,7 +195,9 @@ void bond_port_del_all(struct bond *bond);
 struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu(const struct net_device *dev);
 struct bond_port *bond_port_find(struct bond *bond, const char *name);
+void bond_steal_addr(struct bond *bond, struct net_device *dev);
 void bond_port_set_state(struct bond_port *port, u8 state);
+void bond_port_notify_lower(struct bond_port *port);
 void bond_port_update_speed(struct bond_port *port);
 
 /* bond_notify.c: netdevice events */
@@ -193,9 +206,12 @@ void bond_notifier_unregister(void);
 
 /* bond_active.c: active port selection and failover */
 void bond_active_reselect(struct bond *bond);
-int bond_active_set(struct bond *bond, struct bond_port *port);
+int bond_active_check(struct bond *bond, struct bond_port *port,
+		      struct netlink_ext_ack *extack);
+void bond_active_set(struct bond *bond, struct bond_port *port);
 void bond_active_port_del(struct bond *bond, struct bond_port *port);
-void bond_primary_update(struct bond *bond);
+void bond_primary_update(struct bond *bond, bool force);
+void bond_primary_port_add(struct bond *bond, struct bond_port *port);
 void bond_links_changed(struct bond *bond);
 
 /* bond_monitor_mii.c: MII (carrier) link monitor */
@@ -228,5 +244,7 @@ void bond_procfs_net_exit(struct bond_net *bn);
 
 /* bond_ioctl.c */
 int bond_ioctl(struct net_device *dev, struct ifreq *ifr, int cmd);
+int bond_ioctl_private(struct net_device *dev, struct ifreq *ifr,
+		       void __user *data, int cmd);
 
 #endif /* _BOND_H */

@@ -22,7 +22,7 @@ struct seq_file;
  * struct bond_mode_ops - what a mode implements
  * @init: set up bond->mode_priv (zeroed, BOND_MODE_PRIV_SIZE bytes).  It
  *	cannot fail: a mode that needs memory allocates it when the bond
- *	opens.  RTNL, or the bond is not registered yet.
+ *	opens.  RTNL.
  * @uninit: undo @init.  RTNL.
  * @port_add: a port joins (port->mode_priv zeroed).  RTNL.  May fail.
  * @port_del: a port leaves; it is already unlinked from bond->ports.  RTNL.
@@ -77,8 +77,7 @@ struct bond_mode {
 const struct bond_mode *bond_mode_get(u32 id);
 void bond_mode_start(struct bond *bond);
 void bond_mode_stop(struct bond *bond);
-int bond_mode_switch(struct bond *bond, u32 id,
-		     struct netlink_ext_ack *extack);
+void bond_mode_switch(struct bond *bond, u32 id);
 
 /* One per mode file in bond_modes/ */
 extern const struct bond_mode bond_mode_rr;

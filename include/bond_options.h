@@ -19,9 +19,12 @@ struct bond;
 #define BOND_MODES_ACTIVE_PORT	(BIT(BOND_MODE_ACTIVEBACKUP) | \
 				 BIT(BOND_MODE_TLB) | BIT(BOND_MODE_ALB))
 
-/* Options in the order they are applied: mode first, miimon before delays */
+/* Options in the order the tree applies netlink attributes: mode first,
+ * miimon before the delays it scales.
+ */
 enum bond_opt_id {
 	BOND_OPT_MODE,
+	BOND_OPT_ACTIVE_SLAVE,
 	BOND_OPT_MIIMON,
 	BOND_OPT_UPDELAY,
 	BOND_OPT_DOWNDELAY,
@@ -29,7 +32,6 @@ enum bond_opt_id {
 	BOND_OPT_USE_CARRIER,
 	BOND_OPT_PRIMARY,
 	BOND_OPT_PRIMARY_RESELECT,
-	BOND_OPT_ACTIVE_SLAVE,
 	BOND_OPT_SLAVES,
 	BOND_OPT_COUNT
 };
@@ -71,6 +73,7 @@ enum bond_opt_type {
 #define BOND_OPTF_NO_PORTS	BIT(0)	/* only while the bond has no ports */
 #define BOND_OPTF_DOWN		BIT(1)	/* only while the bond is down */
 #define BOND_OPTF_MII_TICKS	BIT(2)	/* ms, stored as multiple of miimon */
+#define BOND_OPTF_UNKNOWN_IS_NONE BIT(3) /* netlink: unknown ifindex = none */
 
 #define BOND_OPT_STRLEN		64
 
@@ -100,6 +103,7 @@ struct bond_opt_val {
  * @nla_type: NLA_U8 or NLA_U32; a STR option with NLA_U32 is an ifindex
  * @flags: BOND_OPTF_*
  * @modes: BIT(BOND_MODE_*) where the option may be set, 0 for all
+ * @check: validates what the generic checks cannot; no side effects
  * @set: applies a validated value; NULL stores a NUM into @offset
  * @show: formats a STR option for sysfs
  * @get_port: the port a STR option with an ifindex attribute names
@@ -117,6 +121,8 @@ struct bond_opt {
 	u8 nla_type;
 	u8 flags;
 	u32 modes;
+	int (*check)(struct bond *bond, const struct bond_opt_val *val,
+		     struct netlink_ext_ack *extack);
 	int (*set)(struct bond *bond, const struct bond_opt_val *val,
 		   struct netlink_ext_ack *extack);
 	int (*show)(struct bond *bond, char *buf);
@@ -127,9 +133,14 @@ extern const struct bond_opt bond_opts[BOND_OPT_COUNT];
 extern struct bond_params bond_defaults;
 
 int bond_opts_init(void);
+int bond_opt_check(struct bond *bond, enum bond_opt_id id,
+		   struct bond_opt_val *val, struct bond_params *next,
+		   const struct nlattr *attr, struct netlink_ext_ack *extack);
+int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
+		   const struct bond_opt_val *val,
+		   struct netlink_ext_ack *extack);
 int bond_opt_set(struct bond *bond, enum bond_opt_id id,
-		 struct bond_opt_val *val, const struct nlattr *attr,
-		 struct netlink_ext_ack *extack);
+		 struct bond_opt_val *val);
 int bond_opt_set_str(struct bond *bond, enum bond_opt_id id,
 		     const char *buf);
 u32 bond_opt_get(const struct bond *bond, enum bond_opt_id id);
