@@ -30,6 +30,7 @@ lint: deps
 
 # Static checks, then the test suite in a QEMU guest running Debian's kernel.
 check: lint
+	$(MAKE) -C tools/ifenslave
 	$(VM) -- $(CURDIR)/selftests/run.sh
 
 # The classic scenario: active-backup failover, narrated.
