@@ -20,48 +20,6 @@ bool bond_dev_is_bond(const struct net_device *dev)
 	return dev->netdev_ops == &bond_netdev_ops;
 }
 
-netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond)
-{
-	dev_core_stats_tx_dropped_inc(bond->dev);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
-}
-
-/**
- * bond_port_xmit - hand @skb to @port
- * @bond: the bond
- * @port: a port of @bond
- * @skb: the frame
- *
- * The queue chosen by bond_select_queue() (tc may have set it to pick a
- * port's queue_id) is restored for the port's own queue selection.
- */
-netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
-			   struct sk_buff *skb)
-{
-	skb->dev = port->dev;
-	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
-	return dev_queue_xmit(skb);
-}
-
-/**
- * bond_update_tx - install the transmit handler that fits the bond now
- * @bond: the bond
- *
- * The mode's handler when it can send, a dropper otherwise: the transmit
- * path itself then never tests whether anything can send.
- */
-void bond_update_tx(struct bond *bond)
-{
-	const struct bond_mode_ops *ops = &bond->mode->ops;
-	bool ready;
-
-	ASSERT_RTNL();
-
-	ready = !ops->update_tx || ops->update_tx(bond);
-	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
-}
-
 static netdev_tx_t bond_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
@@ -82,14 +40,9 @@ static u16 bond_select_queue(struct net_device *dev, struct sk_buff *skb,
 }
 
 /* Receive filters: promiscuity, allmulti and the address lists of the bond
- * go to the ports that receive for it, the active one in modes that have
- * one, every port otherwise.
+ * go to the ports that receive for it (port->rx_attached): the active one
+ * in modes that have one, every port otherwise.
  */
-static bool bond_port_receives(struct bond *bond, struct bond_port *port)
-{
-	return !bond_uses_active(bond) ||
-	       port == rcu_access_pointer(bond->active);
-}
 
 /* @port starts receiving for the bond.  RTNL. */
 void bond_rx_attach(struct bond *bond, struct bond_port *port)
@@ -98,6 +51,9 @@ void bond_rx_attach(struct bond *bond, struct bond_port *port)
 
 	ASSERT_RTNL();
 
+	if (port->rx_attached)
+		return;
+	WRITE_ONCE(port->rx_attached, true);
 	if (dev->flags & IFF_PROMISC)
 		dev_set_promiscuity(port->dev, 1);
 	if (dev->flags & IFF_ALLMULTI)
@@ -115,6 +71,9 @@ void bond_rx_detach(struct bond *bond, struct bond_port *port)
 
 	ASSERT_RTNL();
 
+	if (!port->rx_attached)
+		return;
+	WRITE_ONCE(port->rx_attached, false);
 	if (dev->flags & IFF_PROMISC)
 		dev_set_promiscuity(port->dev, -1);
 	if (dev->flags & IFF_ALLMULTI)
@@ -122,6 +81,19 @@ void bond_rx_detach(struct bond *bond, struct bond_port *port)
 	/* These lock both address lists themselves */
 	dev_uc_unsync(port->dev, dev);
 	dev_mc_unsync(port->dev, dev);
+}
+
+/* The bond is being unregistered: its address lists are flushed next,
+ * so take them off the ports now.
+ */
+void bond_rx_detach_all(struct bond *bond)
+{
+	struct bond_port *port;
+
+	ASSERT_RTNL();
+
+	bond_for_each_port(bond, port)
+		bond_rx_detach(bond, port);
 }
 
 static void bond_change_rx_flags(struct net_device *dev, int change)
@@ -134,7 +106,7 @@ static void bond_change_rx_flags(struct net_device *dev, int change)
 	ASSERT_RTNL();
 
 	bond_for_each_port(bond, port) {
-		if (!bond_port_receives(bond, port))
+		if (!port->rx_attached)
 			continue;
 		if (change & IFF_PROMISC)
 			dev_set_promiscuity(port->dev, promisc);
@@ -151,7 +123,7 @@ static void bond_set_rx_mode(struct net_device *dev)
 
 	rcu_read_lock();
 	bond_for_each_port_rcu(bond, port) {
-		if (!bond_port_receives(bond, port))
+		if (!READ_ONCE(port->rx_attached))
 			continue;
 		dev_uc_sync_multiple(port->dev, dev);
 		dev_mc_sync_multiple(port->dev, dev);
@@ -450,10 +422,12 @@ void bond_dev_setup(struct net_device *dev)
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
-	dev->hw_features = BOND_FEATURES | NETIF_F_HW_VLAN_CTAG_FILTER |
-			   NETIF_F_HW_VLAN_STAG_FILTER;
+	dev->hw_features = BOND_FEATURES | NETIF_F_HW_VLAN_CTAG_RX |
+			   NETIF_F_HW_VLAN_CTAG_FILTER |
+			   NETIF_F_HW_VLAN_STAG_RX | NETIF_F_HW_VLAN_STAG_FILTER;
 	/* Moving a bond would strand its sysfs and /proc entries */
-	dev->features = dev->hw_features | NETIF_F_LLTX | NETIF_F_NETNS_LOCAL;
+	dev->features = dev->hw_features | NETIF_F_LLTX | NETIF_F_NETNS_LOCAL |
+			NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
 	dev->vlan_features = BOND_FEATURES;
 
 	bond->dev = dev;

@@ -97,6 +97,7 @@ static int __init bond_module_init(void)
 		return err;
 	bond_sysfs_init();
 	bond_netlink_init();
+	bond_hash_init();
 	err = register_pernet_subsys(&bond_net_ops);
 	if (err)
 		return err;

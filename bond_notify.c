@@ -15,6 +15,9 @@ static int bond_event_bond(struct net_device *dev, unsigned long event)
 	case NETDEV_CHANGENAME:
 		bond_procfs_rename(bond);
 		break;
+	case NETDEV_UNREGISTER:
+		bond_rx_detach_all(bond);
+		break;
 	}
 	return NOTIFY_DONE;
 }

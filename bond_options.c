@@ -40,6 +40,16 @@ static const struct bond_opt_name bond_reselect_names[] = {
 	{ }
 };
 
+static const struct bond_opt_name bond_xmit_hash_names[] = {
+	{ "layer2",      BOND_XMIT_POLICY_LAYER2 },
+	{ "layer3+4",    BOND_XMIT_POLICY_LAYER34 },
+	{ "layer2+3",    BOND_XMIT_POLICY_LAYER23 },
+	{ "encap2+3",    BOND_XMIT_POLICY_ENCAP23 },
+	{ "encap3+4",    BOND_XMIT_POLICY_ENCAP34 },
+	{ "vlan+srcmac", BOND_XMIT_POLICY_VLAN_SRCMAC },
+	{ }
+};
+
 static int bond_opt_check_mode(struct bond *bond,
 			       const struct bond_opt_val *val,
 			       struct netlink_ext_ack *extack)
@@ -231,6 +241,11 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.check = bond_opt_check_active, .set = bond_opt_set_active,
 		.show = bond_opt_show_active,
 		.get_port = bond_opt_get_active,
+	},
+	[BOND_OPT_XMIT_HASH_POLICY] = {
+		.name = "xmit_hash_policy", .names = bond_xmit_hash_names,
+		BOND_NUM(xmit_policy, 0, 0),
+		.nla = IFLA_BOND_XMIT_HASH_POLICY, .nla_type = NLA_U8,
 	},
 	[BOND_OPT_SLAVES] = {
 		.name = "slaves", .type = BOND_OPT_STR,
@@ -558,6 +573,8 @@ BOND_PARAM(USE_CARRIER, use_carrier);
 MODULE_PARM_DESC(use_carrier, "Use netif_carrier_ok (vs MII ioctls) in miimon; 0 for off, 1 for on (default)");
 BOND_PARAM(PRIMARY, primary);
 MODULE_PARM_DESC(primary, "Primary network device to use");
+BOND_PARAM(XMIT_HASH_POLICY, xmit_hash_policy);
+MODULE_PARM_DESC(xmit_hash_policy, "balance-alb, balance-tlb, balance-xor, 802.3ad hashing method; 0 for layer 2 (default), 1 for layer 3+4, 2 for layer 2+3, 3 for encap layer 2+3, 4 for encap layer 3+4, 5 for vlan+srcmac");
 BOND_PARAM(PRIMARY_RESELECT, primary_reselect);
 MODULE_PARM_DESC(primary_reselect, "Reselect primary slave once it comes up; 0 for always (default), 1 for only if speed of primary is better, 2 for only on active slave failure");
 

@@ -198,7 +198,7 @@ static int bond_port_link(struct bond *bond, struct bond_port *port,
 {
 	struct netdev_lag_upper_info info = {
 		.tx_type = bond->mode->lag_tx_type,
-		.hash_type = NETDEV_LAG_HASH_NONE,
+		.hash_type = bond_hash_lag_type(bond),
 	};
 	int err;
 
@@ -341,13 +341,13 @@ static void __bond_port_del(struct bond *bond, struct bond_port *port,
 	bool was_active = port->state == BOND_STATE_ACTIVE;
 
 	bond_port_set_state(port, BOND_STATE_BACKUP);
-	if (!bond_uses_active(bond))
-		bond_rx_detach(bond, port);
 	bond_sysfs_port_del(port);
 	bond_port_unlink(bond, port);
 	bond_stats_fold(bond, port);
 	list_del_rcu(&port->list);
 	bond->port_count--;
+	/* Serialised with ndo_set_rx_mode by the address list lock */
+	bond_rx_detach(bond, port);
 	bond_active_port_del(bond, port);
 	if (bond->mode->ops.port_del)
 		bond->mode->ops.port_del(bond, port);

@@ -32,6 +32,11 @@ static void bond_proc_active(struct seq_file *seq, struct bond *bond)
 static void bond_proc_bond(struct seq_file *seq, struct bond *bond)
 {
 	seq_printf(seq, "Bonding Mode: %s\n", bond->mode->proc_name);
+	if (bond->mode->flags & BOND_MODE_F_XMIT_HASH)
+		seq_printf(seq, "Transmit Hash Policy: %s (%u)\n",
+			   bond_opt_value_name(BOND_OPT_XMIT_HASH_POLICY,
+					       bond->params.xmit_policy),
+			   bond->params.xmit_policy);
 	if (bond_uses_active(bond))
 		bond_proc_active(seq, bond);
 	seq_printf(seq, "MII Status: %s\n",

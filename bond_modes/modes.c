@@ -9,6 +9,8 @@
 static const struct bond_mode *const bond_modes[BOND_MODE_COUNT] = {
 	[BOND_MODE_ROUNDROBIN]		= &bond_mode_rr,
 	[BOND_MODE_ACTIVEBACKUP]	= &bond_mode_ab,
+	[BOND_MODE_XOR]			= &bond_mode_xor,
+	[BOND_MODE_BROADCAST]		= &bond_mode_broadcast,
 };
 
 /* The mode with uapi number @id, or NULL if it is not implemented */

@@ -47,6 +47,7 @@ struct seq_file;
  * @new_link: transition proposed by the MII inspection, applied under RTNL
  * @state: BOND_STATE_ACTIVE or BOND_STATE_BACKUP
  * @inactive: receive only frames addressed exactly to this device
+ * @rx_attached: has the bond's receive filters (bond_rx_attach())
  * @delay: MII ticks left before an up/down transition is committed
  * @link_failure_count: times the link went down while enslaved
  * @speed: last known speed (Mb/s) or SPEED_UNKNOWN
@@ -66,6 +67,7 @@ struct bond_port {
 	u8 new_link;
 	u8 state;
 	bool inactive;
+	bool rx_attached;
 	int delay;
 	u32 link_failure_count;
 	u32 speed;
@@ -165,15 +167,31 @@ extern unsigned int bond_net_id;
 int bond_dev_create(struct net *net, const char *name);
 void bond_dev_setup(struct net_device *dev);
 bool bond_dev_is_bond(const struct net_device *dev);
+void bond_update_carrier(struct bond *bond);
+
+/* bond_tx.c: shared by the modes' transmit handlers */
+struct bond_tx_ports {
+	struct rcu_head rcu;
+	unsigned int count;
+	struct bond_port *ports[];
+};
+
 netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond);
 netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
 			   struct sk_buff *skb);
 void bond_update_tx(struct bond *bond);
-void bond_update_carrier(struct bond *bond);
+bool bond_tx_ports_update(struct bond *bond, struct bond_tx_ports __rcu **slot);
+void bond_tx_ports_free(struct bond_tx_ports __rcu **slot);
+
+/* bond_hash.c: xmit_hash_policy */
+void bond_hash_init(void);
+u32 bond_xmit_hash(struct bond *bond, struct sk_buff *skb);
+enum netdev_lag_hash bond_hash_lag_type(struct bond *bond);
 void bond_stats_port_init(struct bond_port *port);
 void bond_stats_fold(struct bond *bond, struct bond_port *port);
 void bond_rx_attach(struct bond *bond, struct bond_port *port);
 void bond_rx_detach(struct bond *bond, struct bond_port *port);
+void bond_rx_detach_all(struct bond *bond);
 
 /* bond_main.c: module parameters and per network namespace state */
 extern int bond_tx_queues;

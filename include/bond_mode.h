@@ -17,6 +17,8 @@ struct seq_file;
  * (bond_active.c) from the ports whose link is up, honouring "primary".
  */
 #define BOND_MODE_F_ACTIVE_PORT	BIT(0)
+/* The mode spreads flows by xmit_hash_policy */
+#define BOND_MODE_F_XMIT_HASH	BIT(1)
 
 /**
  * struct bond_mode_ops - what a mode implements
@@ -82,5 +84,7 @@ void bond_mode_switch(struct bond *bond, u32 id);
 /* One per mode file in bond_modes/ */
 extern const struct bond_mode bond_mode_rr;
 extern const struct bond_mode bond_mode_ab;
+extern const struct bond_mode bond_mode_xor;
+extern const struct bond_mode bond_mode_broadcast;
 
 #endif /* _BOND_MODE_H */

@@ -32,6 +32,7 @@ enum bond_opt_id {
 	BOND_OPT_USE_CARRIER,
 	BOND_OPT_PRIMARY,
 	BOND_OPT_PRIMARY_RESELECT,
+	BOND_OPT_XMIT_HASH_POLICY,
 	BOND_OPT_SLAVES,
 	BOND_OPT_COUNT
 };
@@ -50,6 +51,7 @@ struct bond_params {
 	u32 peer_notif_delay;
 	u32 use_carrier;
 	u32 primary_reselect;
+	u32 xmit_policy;
 	char primary[IFNAMSIZ];
 };
 
