@@ -6,7 +6,7 @@ KVER ?= $(shell selftests/vm/kver.sh 2>/dev/null || uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 VM := selftests/vm/run-vm.sh --module $(CURDIR)/bonding.ko
 
-.PHONY: all modules clean install deps check demo lint
+.PHONY: all modules clean install deps check demo lint bench
 
 all: modules
 
@@ -37,3 +37,9 @@ check: lint
 demo: deps
 	$(MAKE) modules
 	$(VM) -- $(CURDIR)/selftests/demo.sh
+
+# Our module against the in-tree one (and team) in one QEMU boot: one
+# "figure:" line per figure, bench/results/latest.md. About 11 minutes.
+bench: deps
+	$(MAKE) modules
+	bench/run.sh --module $(CURDIR)/bonding.ko
