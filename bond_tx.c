@@ -52,6 +52,14 @@ void bond_update_tx(struct bond *bond)
 	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
 }
 
+/* mode op port_add of the modes where every port sends: rr, xor, broadcast */
+int bond_port_add_active(struct bond *bond, struct bond_port *port,
+			 struct netlink_ext_ack *extack)
+{
+	bond_port_set_state(port, BOND_STATE_ACTIVE);
+	return 0;
+}
+
 /**
  * bond_tx_ports_update - republish the ports whose link is up
  * @bond: the bond

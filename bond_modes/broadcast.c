@@ -11,13 +11,6 @@ struct bcast_priv {
 
 static_assert(sizeof(struct bcast_priv) <= BOND_MODE_PRIV_SIZE);
 
-static int bcast_port_add(struct bond *bond, struct bond_port *port,
-			  struct netlink_ext_ack *extack)
-{
-	bond_port_set_state(port, BOND_STATE_ACTIVE);
-	return 0;
-}
-
 static bool bcast_update_tx(struct bond *bond)
 {
 	struct bcast_priv *bcast = bond_mode_priv(bond);
@@ -63,7 +56,7 @@ const struct bond_mode bond_mode_broadcast = {
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_BROADCAST,
 	.ops = {
 		.uninit		= bcast_uninit,
-		.port_add	= bcast_port_add,
+		.port_add	= bond_port_add_active,
 		.update_tx	= bcast_update_tx,
 		.xmit		= bcast_xmit,
 	},

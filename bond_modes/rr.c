@@ -11,13 +11,6 @@ struct rr_priv {
 
 static_assert(sizeof(struct rr_priv) <= BOND_MODE_PRIV_SIZE);
 
-static int rr_port_add(struct bond *bond, struct bond_port *port,
-		       struct netlink_ext_ack *extack)
-{
-	bond_port_set_state(port, BOND_STATE_ACTIVE);
-	return 0;
-}
-
 static bool rr_update_tx(struct bond *bond)
 {
 	struct rr_priv *rr = bond_mode_priv(bond);
@@ -53,7 +46,7 @@ const struct bond_mode bond_mode_rr = {
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ROUNDROBIN,
 	.ops = {
 		.uninit		= rr_uninit,
-		.port_add	= rr_port_add,
+		.port_add	= bond_port_add_active,
 		.update_tx	= rr_update_tx,
 		.xmit		= rr_xmit,
 	},

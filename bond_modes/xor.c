@@ -11,13 +11,6 @@ struct xor_priv {
 
 static_assert(sizeof(struct xor_priv) <= BOND_MODE_PRIV_SIZE);
 
-static int xor_port_add(struct bond *bond, struct bond_port *port,
-			struct netlink_ext_ack *extack)
-{
-	bond_port_set_state(port, BOND_STATE_ACTIVE);
-	return 0;
-}
-
 static bool xor_update_tx(struct bond *bond)
 {
 	struct xor_priv *xor = bond_mode_priv(bond);
@@ -52,7 +45,7 @@ const struct bond_mode bond_mode_xor = {
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 	.ops = {
 		.uninit		= xor_uninit,
-		.port_add	= xor_port_add,
+		.port_add	= bond_port_add_active,
 		.update_tx	= xor_update_tx,
 		.xmit		= xor_xmit,
 	},

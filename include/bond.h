@@ -182,6 +182,8 @@ netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
 void bond_update_tx(struct bond *bond);
 bool bond_tx_ports_update(struct bond *bond, struct bond_tx_ports __rcu **slot);
 void bond_tx_ports_free(struct bond_tx_ports __rcu **slot);
+int bond_port_add_active(struct bond *bond, struct bond_port *port,
+			 struct netlink_ext_ack *extack);
 
 /* bond_hash.c: xmit_hash_policy */
 void bond_hash_init(void);
