@@ -109,6 +109,13 @@ le() {
 	return 1
 }
 
+# in_range GOT MIN MAX (integers)
+in_range() {
+	(($1 >= $2 && $1 <= $3)) && return 0
+	echo "got $1, want $2..$3"
+	return 1
+}
+
 # match GOT REGEX
 match() {
 	[[ $1 =~ $2 ]] && return 0
