@@ -2,8 +2,7 @@
 /*
  * Which port is active, in the modes that transmit through one port
  * (BOND_MODE_F_ACTIVE_PORT): selection from the links the monitors report,
- * the "primary" preference, and the switch itself.  Also the carrier and
- * transmit refresh that every link change ends with.
+ * the "primary" preference, and the switch itself.
  */
 #include <linux/rtnetlink.h>
 
@@ -69,6 +68,18 @@ static struct bond_port *bond_best_port(struct bond *bond)
 	return best;
 }
 
+/* A new port is active: tell the stack, and let it announce the bond's
+ * addresses through the new port (gratuitous ARP, unsolicited NA, also
+ * on VLANs over the bond).  The tree's num_grat_arp/peer_notif_delay
+ * repetitions come with those options.
+ */
+static void bond_active_notify(struct bond *bond)
+{
+	call_netdevice_notifiers(NETDEV_BONDING_FAILOVER, bond->dev);
+	if (netif_running(bond->dev) && netif_carrier_ok(bond->dev))
+		call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, bond->dev);
+}
+
 static void bond_active_change(struct bond *bond, struct bond_port *new)
 {
 	struct bond_port *old = rtnl_dereference(bond->active);
@@ -82,16 +93,17 @@ static void bond_active_change(struct bond *bond, struct bond_port *new)
 		new->link = BOND_LINK_UP;
 		new->last_link_up = jiffies;
 	}
-	if (old) {
-		bond_port_set_state(old, BOND_STATE_BACKUP);
-		bond_rx_detach(bond, old);
-	}
+	if (old)
+		bond_port_set_role(old, false);
 	rcu_assign_pointer(bond->active, new);
 	if (new) {
-		bond_port_set_state(new, BOND_STATE_ACTIVE);
-		bond_rx_attach(bond, new);
+		bond_port_set_role(new, true);
 		port_info(new, "making interface the new active one\n");
 	}
+	if (bond->mode->ops.active_change)
+		bond->mode->ops.active_change(bond, old, new);
+	if (new)
+		bond_active_notify(bond);
 }
 
 /**
@@ -204,41 +216,4 @@ void bond_primary_port_add(struct bond *bond, struct bond_port *port)
 		return;
 	WRITE_ONCE(bond->primary, port);
 	bond->force_primary = true;
-}
-
-/**
- * bond_update_carrier - the bond has carrier while any port's link is up
- * @bond: the bond
- */
-void bond_update_carrier(struct bond *bond)
-{
-	struct bond_port *port;
-
-	ASSERT_RTNL();
-
-	bond_for_each_port(bond, port) {
-		if (port->link == BOND_LINK_UP) {
-			if (!netif_carrier_ok(bond->dev))
-				netif_carrier_on(bond->dev);
-			return;
-		}
-	}
-	if (netif_carrier_ok(bond->dev))
-		netif_carrier_off(bond->dev);
-}
-
-/**
- * bond_links_changed - act on a change of ports, links or preferences
- * @bond: the bond
- *
- * Reselects the active port, then refreshes the carrier and the transmit
- * handler.
- */
-void bond_links_changed(struct bond *bond)
-{
-	ASSERT_RTNL();
-
-	bond_active_reselect(bond);
-	bond_update_carrier(bond);
-	bond_update_tx(bond);
 }

@@ -4,14 +4,13 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
+#include <net/neighbour.h>
 #include <net/sch_generic.h>
 
 #include "bond.h"
-
-#define BOND_DRV_NAME		"bonding"
-#define BOND_DRV_VERSION	"1.0"
 
 static const struct net_device_ops bond_netdev_ops;
 
@@ -36,7 +35,10 @@ static u16 bond_select_queue(struct net_device *dev, struct sk_buff *skb,
 
 	/* Keep what tc chose for the port; the bond's own queue is free */
 	qdisc_skb_cb(skb)->slave_dev_queue_mapping = skb_get_queue_mapping(skb);
-	return txq % dev->real_num_tx_queues;
+	/* Rarely needed, and cheaper than a division when it is not */
+	while (unlikely(txq >= dev->real_num_tx_queues))
+		txq -= dev->real_num_tx_queues;
+	return txq;
 }
 
 /* Receive filters: promiscuity, allmulti and the address lists of the bond
@@ -131,6 +133,7 @@ static void bond_set_rx_mode(struct net_device *dev)
 	rcu_read_unlock();
 }
 
+/* ndo_init: the bond starts from the options stored so far */
 static int bond_init(struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
@@ -142,6 +145,7 @@ static int bond_init(struct net_device *dev)
 	    is_zero_ether_addr(dev->dev_addr))
 		eth_hw_addr_random(dev);
 	netdev_lockdep_set_classes(dev);
+	bond->mode = bond_mode_get(bond->params.mode);
 	bond_mode_start(bond);
 	list_add_tail(&bond->list, &bn->bonds);
 	bond_procfs_add(bond);
@@ -163,78 +167,30 @@ static void bond_uninit(struct net_device *dev)
 static int bond_open(struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
+	int err;
 
+	ASSERT_RTNL();
+
+	if (bond->mode->ops.open) {
+		err = bond->mode->ops.open(bond);
+		if (err)
+			return err;
+	}
 	bond_links_changed(bond);
-	bond_mii_start(bond);
+	bond_monitors_start(bond);
 	return 0;
 }
 
 static int bond_close(struct net_device *dev)
 {
-	bond_mii_stop(netdev_priv(dev));
-	return 0;
-}
-
-/* Statistics: what the ports counted while enslaved.  A port contributes
- * its counters minus those it had when it joined; a leaving port's share
- * is folded into bond->stats_base, so the bond's counters never go back.
- */
-static void bond_stats_add_delta(struct rtnl_link_stats64 *sum,
-				 const struct rtnl_link_stats64 *now,
-				 const struct rtnl_link_stats64 *start)
-{
-	const u64 *n = (const u64 *)now, *s = (const u64 *)start;
-	u64 *d = (u64 *)sum;
-	size_t i;
-
-	for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
-		d[i] += n[i] - s[i];
-}
-
-/* A bond's stats lock nests inside those of the bonds it is a port of */
-static void bond_stats_lock(struct bond *bond)
-	__acquires(&bond->stats_lock)
-{
-	spin_lock_nested(&bond->stats_lock,
-			 min_t(int, bond->dev->lower_level,
-			       MAX_LOCKDEP_SUBCLASSES - 1));
-}
-
-void bond_stats_port_init(struct bond_port *port)
-{
-	dev_get_stats(port->dev, &port->stats_start);
-}
-
-/* @port is leaving: keep what it counted.  RTNL. */
-void bond_stats_fold(struct bond *bond, struct bond_port *port)
-{
-	struct rtnl_link_stats64 now;
+	struct bond *bond = netdev_priv(dev);
 
 	ASSERT_RTNL();
 
-	dev_get_stats(port->dev, &now);
-	bond_stats_lock(bond);
-	bond_stats_add_delta(&bond->stats_base, &now, &port->stats_start);
-	port->stats_start = now;
-	spin_unlock(&bond->stats_lock);
-}
-
-static void bond_get_stats64(struct net_device *dev,
-			     struct rtnl_link_stats64 *stats)
-{
-	struct bond *bond = netdev_priv(dev);
-	struct rtnl_link_stats64 now;
-	struct bond_port *port;
-
-	bond_stats_lock(bond);
-	*stats = bond->stats_base;
-	rcu_read_lock();
-	bond_for_each_port_rcu(bond, port) {
-		dev_get_stats(port->dev, &now);
-		bond_stats_add_delta(stats, &now, &port->stats_start);
-	}
-	rcu_read_unlock();
-	spin_unlock(&bond->stats_lock);
+	bond_monitors_stop(bond);
+	if (bond->mode->ops.stop)
+		bond->mode->ops.stop(bond);
+	return 0;
 }
 
 static int bond_change_mtu(struct net_device *dev, int mtu)
@@ -265,6 +221,10 @@ err_restore_mtu:
 	return err;
 }
 
+/* The bond's address is its ports' too, where they share it; where they
+ * keep their own (fail_over_mac), the request succeeds and changes
+ * nothing, as in the tree (ifenslave would fail otherwise).
+ */
 static int bond_set_mac_address(struct net_device *dev, void *addr)
 {
 	struct bond *bond = netdev_priv(dev);
@@ -275,6 +235,8 @@ static int bond_set_mac_address(struct net_device *dev, void *addr)
 
 	ASSERT_RTNL();
 
+	if (bond_mode_addr_policy(bond) != BOND_ADDR_SHARED)
+		return 0;
 	if (!is_valid_ether_addr(sa->sa_data))
 		return -EADDRNOTAVAIL;
 	memcpy(old.__data, dev->dev_addr, dev->addr_len);
@@ -293,6 +255,60 @@ err_restore_mac:
 		dev_set_mac_address(undo->dev, (struct sockaddr *)&old, NULL);
 	}
 	return err;
+}
+
+/**
+ * bond_dev_set_addr_from - the bond takes @dev's address
+ * @bond: the bond
+ * @dev: a port, or a device about to be one
+ *
+ * For a bond without an address of its own, fail_over_mac active and
+ * SIOCBONDSETHWADDR.  Upper devices may refuse the change.
+ */
+int bond_dev_set_addr_from(struct bond *bond, struct net_device *dev)
+{
+	int err;
+
+	ASSERT_RTNL();
+
+	err = dev_pre_changeaddr_notify(bond->dev, dev->dev_addr, NULL);
+	if (err)
+		return err;
+	__dev_addr_set(bond->dev, dev->dev_addr, dev->addr_len);
+	bond->dev->addr_assign_type = NET_ADDR_STOLEN;
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+	return 0;
+}
+
+/* Neighbours on the bond get the setup of its first port's driver */
+static int bond_neigh_init(struct neighbour *n)
+{
+	struct bond *bond = netdev_priv(n->dev);
+	const struct net_device_ops *ops;
+	struct neigh_parms parms = { };
+	struct bond_port *port;
+	int err = 0;
+
+	rcu_read_lock();
+	port = list_first_or_null_rcu(&bond->ports, struct bond_port, list);
+	ops = port ? port->dev->netdev_ops : NULL;
+	if (ops && ops->ndo_neigh_setup) {
+		err = ops->ndo_neigh_setup(port->dev, &parms);
+		if (!err && parms.neigh_setup)
+			err = parms.neigh_setup(n);
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* Called before the bond has ports, and by upper devices for theirs: only
+ * the bond's own parameters get the deferred setup.
+ */
+static int bond_neigh_setup(struct net_device *dev, struct neigh_parms *parms)
+{
+	if (parms->dev == dev)
+		parms->neigh_setup = bond_neigh_init;
+	return 0;
 }
 
 /* VLANs on the bond are filtered in by every port */
@@ -352,7 +368,7 @@ static const struct net_device_ops bond_netdev_ops = {
 	.ndo_select_queue	= bond_select_queue,
 	.ndo_change_rx_flags	= bond_change_rx_flags,
 	.ndo_set_rx_mode	= bond_set_rx_mode,
-	.ndo_get_stats64	= bond_get_stats64,
+	.ndo_get_stats64	= bond_stats_get,
 	.ndo_change_mtu		= bond_change_mtu,
 	.ndo_set_mac_address	= bond_set_mac_address,
 	.ndo_validate_addr	= eth_validate_addr,
@@ -360,47 +376,16 @@ static const struct net_device_ops bond_netdev_ops = {
 	.ndo_vlan_rx_kill_vid	= bond_vlan_rx_kill_vid,
 	.ndo_add_slave		= bond_add_port,
 	.ndo_del_slave		= bond_del_port,
+	.ndo_get_xmit_slave	= bond_get_xmit_port,
+	.ndo_eth_ioctl		= bond_eth_ioctl,
 	.ndo_siocbond		= bond_ioctl,
 	.ndo_siocdevprivate	= bond_ioctl_private,
+	.ndo_neigh_setup	= bond_neigh_setup,
+	.ndo_features_check	= passthru_features_check,
 };
 
-static void bond_get_drvinfo(struct net_device *dev,
-			     struct ethtool_drvinfo *info)
-{
-	strscpy(info->driver, BOND_DRV_NAME, sizeof(info->driver));
-	strscpy(info->version, BOND_DRV_VERSION, sizeof(info->version));
-	snprintf(info->fw_version, sizeof(info->fw_version), "%d",
-		 BOND_ABI_VERSION);
-}
-
-/* The bond's speed is the sum of its transmitting ports' */
-static int bond_get_link_ksettings(struct net_device *dev,
-				   struct ethtool_link_ksettings *ks)
-{
-	struct bond *bond = netdev_priv(dev);
-	struct bond_port *port;
-	u32 speed = 0;
-
-	ASSERT_RTNL();
-
-	ks->base.duplex = DUPLEX_UNKNOWN;
-	ks->base.port = PORT_OTHER;
-	bond_for_each_port(bond, port) {
-		if (port->state != BOND_STATE_ACTIVE ||
-		    port->link != BOND_LINK_UP || port->speed == SPEED_UNKNOWN)
-			continue;
-		speed += port->speed;
-		if (ks->base.duplex == DUPLEX_UNKNOWN)
-			ks->base.duplex = port->duplex;
-	}
-	ks->base.speed = speed ? speed : SPEED_UNKNOWN;
-	return 0;
-}
-
-static const struct ethtool_ops bond_ethtool_ops = {
-	.get_drvinfo		= bond_get_drvinfo,
-	.get_link		= ethtool_op_get_link,
-	.get_link_ksettings	= bond_get_link_ksettings,
+static const struct device_type bond_type = {
+	.name = "bond",
 };
 
 #define BOND_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
@@ -412,16 +397,17 @@ void bond_dev_setup(struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
 
-	ether_setup(dev);
+	bond_type_ether_setup(dev);
+	SET_NETDEV_DEVTYPE(dev, &bond_type);
 	dev->netdev_ops = &bond_netdev_ops;
 	dev->ethtool_ops = &bond_ethtool_ops;
 	dev->needs_free_netdev = true;
 	dev->sysfs_groups[0] = &bond_sysfs_group;
-	dev->flags |= IFF_MASTER;
-	dev->priv_flags |= IFF_BONDING | IFF_NO_QUEUE | IFF_UNICAST_FLT;
-	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
+	/* No netpoll yet: netconsole must not transmit through the bond */
+	dev->priv_flags |= IFF_BONDING | IFF_NO_QUEUE | IFF_UNICAST_FLT |
+			   IFF_DISABLE_NETPOLL;
+	dev->priv_flags &= ~IFF_XMIT_DST_RELEASE;
 	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = ETH_MAX_MTU;
 	dev->hw_features = BOND_FEATURES | NETIF_F_HW_VLAN_CTAG_RX |
 			   NETIF_F_HW_VLAN_CTAG_FILTER |
 			   NETIF_F_HW_VLAN_STAG_RX | NETIF_F_HW_VLAN_STAG_FILTER;
@@ -437,7 +423,7 @@ void bond_dev_setup(struct net_device *dev)
 	bond->params = bond_defaults;
 	bond->mode = bond_mode_get(bond->params.mode);
 	bond->xmit = bond_xmit_drop;
-	bond_mii_init(bond);
+	bond_monitors_init(bond);
 }
 
 /**

@@ -186,7 +186,7 @@ u32 bond_xmit_hash(struct bond *bond, struct sk_buff *skb)
 /* What upper devices are told about the hash, see netdev_lag_upper_info */
 enum netdev_lag_hash bond_hash_lag_type(struct bond *bond)
 {
-	if (!(bond->mode->flags & BOND_MODE_F_XMIT_HASH))
+	if (!bond_mode_uses_xmit_hash(bond))
 		return NETDEV_LAG_HASH_NONE;
 	switch (bond->params.xmit_policy) {
 	case BOND_XMIT_POLICY_LAYER2:

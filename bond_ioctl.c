@@ -85,8 +85,7 @@ int bond_ioctl(struct net_device *bond_dev, struct ifreq *ifr, int cmd)
 	case SIOCBONDRELEASE:
 		return bond_port_del(bond, dev);
 	case SIOCBONDSETHWADDR:
-		bond_steal_addr(bond, dev);
-		return 0;
+		return bond_dev_set_addr_from(bond, dev);
 	case SIOCBONDCHANGEACTIVE:
 		return bond_ioctl_change_active(bond, dev);
 	}

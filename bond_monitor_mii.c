@@ -2,30 +2,15 @@
 /*
  * The MII monitor: every miimon ms, look at each port's carrier and walk
  * its link through up -> fail -> down -> back -> up, honouring updelay and
- * downdelay (counted in MII ticks).  Looking needs only RCU; a transition
- * is committed under RTNL, taken with rtnl_trylock() so that bond_close()
- * may cancel the work synchronously while holding RTNL.
+ * downdelay (counted in MII ticks).  Looking needs only RCU; transitions
+ * are committed by bond_link_commit() under RTNL, taken with
+ * rtnl_trylock() so that bond_close() may cancel the work synchronously
+ * while holding RTNL.
  */
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
 
 #include "bond.h"
-
-const char *bond_link_name(u8 link)
-{
-	switch (link) {
-	case BOND_LINK_UP:
-		return "up";
-	case BOND_LINK_FAIL:
-		return "going down";
-	case BOND_LINK_DOWN:
-		return "down";
-	case BOND_LINK_BACK:
-		return "going back";
-	default:
-		return "unknown";
-	}
-}
 
 static bool bond_mii_carrier(struct bond *bond, struct net_device *dev)
 {
@@ -36,23 +21,17 @@ static bool bond_mii_carrier(struct bond *bond, struct net_device *dev)
 	return dev->ethtool_ops->get_link(dev);
 }
 
-/* Sets the link state of a new port from its carrier */
-void bond_mii_port_init(struct bond *bond, struct bond_port *port)
+/* The link of a new port, from its carrier (bond_link_port_init()) */
+static void bond_mii_port_init(struct bond *bond, struct bond_port *port)
 {
-	port->new_link = BOND_LINK_NOCHANGE;
-	port->delay = 0;
-	if (!bond->params.miimon) {
-		port->link = BOND_LINK_UP;
-	} else if (!bond_mii_carrier(bond, port->dev)) {
+	if (!bond->params.miimon)
+		return;
+	if (!bond_mii_carrier(bond, port->dev)) {
 		port->link = BOND_LINK_DOWN;
 	} else if (bond->params.updelay) {
 		port->link = BOND_LINK_BACK;
 		port->delay = bond->params.updelay;
-	} else {
-		port->link = BOND_LINK_UP;
 	}
-	if (port->link != BOND_LINK_DOWN)
-		port->last_link_up = jiffies;
 }
 
 /* Delays in ms, for messages */
@@ -138,6 +117,21 @@ static bool bond_mii_inspect_port(struct bond *bond, struct bond_port *port,
 	return false;
 }
 
+/* Whether some port can send for the bond; if none can, the first port
+ * whose carrier comes back is taken at once, without its updelay.
+ */
+static bool bond_mii_any_up(struct bond *bond)
+{
+	struct bond_port *port;
+
+	if (bond_uses_active(bond))
+		return rcu_dereference(bond->active);
+	bond_for_each_port_rcu(bond, port)
+		if (port->link == BOND_LINK_UP)
+			return true;
+	return false;
+}
+
 static bool bond_mii_inspect(struct bond *bond)
 {
 	struct bond_port *port;
@@ -145,56 +139,11 @@ static bool bond_mii_inspect(struct bond *bond)
 	bool no_updelay;
 
 	rcu_read_lock();
-	no_updelay = bond_uses_active(bond) && !rcu_dereference(bond->active);
+	no_updelay = !bond_mii_any_up(bond);
 	bond_for_each_port_rcu(bond, port)
 		commit |= bond_mii_inspect_port(bond, port, &no_updelay);
 	rcu_read_unlock();
 	return commit;
-}
-
-/* Whether @port's new link calls for choosing the active port again */
-static bool bond_mii_failover(struct bond *bond, struct bond_port *port)
-{
-	struct bond_port *active = rtnl_dereference(bond->active);
-
-	if (port->link == BOND_LINK_UP)
-		return !active || port == bond->primary;
-	return port->link == BOND_LINK_DOWN && port == active;
-}
-
-/* Applies the proposed transitions.  Intermediate states (going down,
- * going back) do not move the active port; the final ones may.
- */
-static void bond_mii_commit(struct bond *bond)
-{
-	struct bond_port *port;
-	bool failover = false;
-
-	ASSERT_RTNL();
-
-	bond_for_each_port(bond, port) {
-		if (port->new_link == BOND_LINK_NOCHANGE)
-			continue;
-		port->link = port->new_link;
-		port->new_link = BOND_LINK_NOCHANGE;
-		bond_port_notify_lower(port);
-		if (port->link == BOND_LINK_UP) {
-			port->last_link_up = jiffies;
-			bond_port_update_speed(port);
-			port_info(port, "link status definitely up, %u Mbps %s duplex\n",
-				  port->speed == SPEED_UNKNOWN ? 0 : port->speed,
-				  port->duplex == DUPLEX_FULL ? "full" : "half");
-		} else if (port->link == BOND_LINK_DOWN) {
-			if (port->link_failure_count < UINT_MAX)
-				port->link_failure_count++;
-			port_info(port, "link status definitely down, disabling slave\n");
-		}
-		failover |= bond_mii_failover(bond, port);
-	}
-	if (failover)
-		bond_active_reselect(bond);
-	bond_update_carrier(bond);
-	bond_update_tx(bond);
 }
 
 static void bond_mii_work(struct work_struct *work)
@@ -204,7 +153,7 @@ static void bond_mii_work(struct work_struct *work)
 
 	if (bond_mii_inspect(bond)) {
 		if (rtnl_trylock()) {
-			bond_mii_commit(bond);
+			bond_link_commit(bond);
 			rtnl_unlock();
 		} else {
 			/* Look again soon rather than wait on RTNL */
@@ -216,13 +165,13 @@ static void bond_mii_work(struct work_struct *work)
 				   delay);
 }
 
-void bond_mii_init(struct bond *bond)
+static void bond_mii_init(struct bond *bond)
 {
 	INIT_DELAYED_WORK(&bond->mii_work, bond_mii_work);
 }
 
 /* Starts the monitor if miimon is set; the bond is up.  RTNL. */
-void bond_mii_start(struct bond *bond)
+static void bond_mii_start(struct bond *bond)
 {
 	ASSERT_RTNL();
 
@@ -231,9 +180,17 @@ void bond_mii_start(struct bond *bond)
 				   0);
 }
 
-void bond_mii_stop(struct bond *bond)
+static void bond_mii_stop(struct bond *bond)
 {
 	ASSERT_RTNL();
 
 	cancel_delayed_work_sync(&bond->mii_work);
 }
+
+const struct bond_monitor bond_monitor_mii = {
+	.name		= "mii",
+	.init		= bond_mii_init,
+	.start		= bond_mii_start,
+	.stop		= bond_mii_stop,
+	.port_init	= bond_mii_port_init,
+};

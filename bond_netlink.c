@@ -6,6 +6,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/rtnetlink.h>
 
 #include "bond.h"
@@ -88,10 +89,10 @@ int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
 			    struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
 {
-	struct bond_opt_val vals[BOND_OPT_COUNT];
 	struct bond *bond = netdev_priv(dev);
 	struct bond_params next = bond->params;
 	const struct nlattr *attr;
+	struct bond_opt_val *vals;
 	int err, id;
 
 	ASSERT_RTNL();
@@ -99,6 +100,12 @@ int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (!data)
 		return 0;
 	err = bond_nla_unsupported(data, extack);
+	if (err)
+		return err;
+	/* One value per option would not fit on the stack */
+	vals = kcalloc(BOND_OPT_COUNT, sizeof(*vals), GFP_KERNEL);
+	if (!vals)
+		return -ENOMEM;
 	for (id = 0; !err && id < BOND_OPT_COUNT; id++) {
 		attr = bond_opts[id].nla ? data[bond_opts[id].nla] : NULL;
 		if (!attr)
@@ -112,6 +119,7 @@ int bond_netlink_changelink(struct net_device *dev, struct nlattr *tb[],
 	for (id = 0; !err && id < BOND_OPT_COUNT; id++)
 		if (bond_opts[id].nla && data[bond_opts[id].nla])
 			err = bond_opt_apply(bond, id, &vals[id], extack);
+	kfree(vals);
 	return err;
 }
 
@@ -140,8 +148,12 @@ static int bond_newlink(struct net *src_net, struct net_device *dev,
 
 static size_t bond_get_size(const struct net_device *dev)
 {
+	const struct bond *bond = netdev_priv(dev);
 	const struct bond_opt *opt;
 	size_t size = 0;
+
+	if (bond->mode->ops.nl_size)
+		size += bond->mode->ops.nl_size(bond);
 
 	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
 		if (opt->nla)
@@ -174,6 +186,8 @@ static int bond_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
 		if (opt->nla && bond_fill_opt(skb, bond, opt))
 			return -EMSGSIZE;
+	if (bond->mode->ops.fill_info)
+		return bond->mode->ops.fill_info(skb, bond);
 	return 0;
 }
 
@@ -185,7 +199,14 @@ static unsigned int bond_get_num_tx_queues(void)
 static size_t bond_get_port_size(const struct net_device *bond_dev,
 				 const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u8)) +	/* STATE */
+	const struct bond *bond = netdev_priv(bond_dev);
+	struct bond_port *port = bond_port_get_rtnl(dev);
+	size_t mode_size = 0;
+
+	if (port && bond->mode->ops.nl_port_size)
+		mode_size = bond->mode->ops.nl_port_size(port);
+	return mode_size +
+	       nla_total_size(sizeof(u8)) +	/* STATE */
 	       nla_total_size(sizeof(u8)) +	/* MII_STATUS */
 	       nla_total_size(sizeof(u32)) +	/* LINK_FAILURE_COUNT */
 	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
@@ -208,6 +229,8 @@ static int bond_fill_port_info(struct sk_buff *skb,
 		    port->perm_hwaddr) ||
 	    nla_put_u16(skb, IFLA_BOND_SLAVE_QUEUE_ID, port->queue_id))
 		return -EMSGSIZE;
+	if (port->bond->mode->ops.fill_port_info)
+		return port->bond->mode->ops.fill_port_info(skb, port);
 	return 0;
 }
 

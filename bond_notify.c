@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Netdevice events that concern a bond or one of its ports.
+ * Netdevice events that concern a bond or one of its ports.  A bond may
+ * be both: a port of another bond.  Its events then concern it in either
+ * role, as a bond first.
  */
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
 #include "bond.h"
 
-static int bond_event_bond(struct net_device *dev, unsigned long event)
+static void bond_event_bond(struct net_device *dev, unsigned long event)
 {
 	struct bond *bond = netdev_priv(dev);
 
@@ -19,29 +22,57 @@ static int bond_event_bond(struct net_device *dev, unsigned long event)
 		bond_rx_detach_all(bond);
 		break;
 	}
-	return NOTIFY_DONE;
 }
 
-static int bond_event_port(struct bond_port *port, unsigned long event)
+/* The last port of a bond that took a non-Ethernet type goes away: as in
+ * the tree, the bond goes with it.
+ */
+static void bond_port_unregistering(struct bond_port *port)
+{
+	struct bond *bond = port->bond;
+	bool destroy = bond->dev->type != ARPHRD_ETHER;
+
+	bond_port_del_unregistering(port);
+	if (destroy && !bond_has_ports(bond) && bond_is_registered(bond)) {
+		netdev_info(bond->dev, "Destroying bond\n");
+		unregister_netdevice(bond->dev);
+	}
+}
+
+/* The port's speed or duplex may have changed */
+static void bond_port_speed_event(struct bond *bond, struct bond_port *port)
+{
+	u32 speed = port->speed;
+	u8 duplex = port->duplex;
+
+	bond_port_update_speed(port);
+	if ((speed != port->speed || duplex != port->duplex) &&
+	    bond->mode->ops.port_speed_change)
+		bond->mode->ops.port_speed_change(bond, port);
+}
+
+static void bond_event_port(struct bond_port *port, unsigned long event)
 {
 	struct bond *bond = port->bond;
 
 	switch (event) {
 	case NETDEV_UNREGISTER:
-		bond_port_del_unregistering(port);
+		bond_port_unregistering(port);
 		break;
 	case NETDEV_UP:
 	case NETDEV_CHANGE:
-		bond_port_update_speed(port);
+		bond_port_speed_event(bond, port);
+		fallthrough;
+	case NETDEV_DOWN:
+		/* Whether the port may send follows its carrier and IFF_UP
+		 * at once, monitor or not.
+		 */
+		bond_update_tx(bond);
 		break;
 	case NETDEV_CHANGENAME:
 		bond_primary_update(bond, false);
 		break;
-	case NETDEV_PRE_TYPE_CHANGE:
-		/* A port must stay Ethernet while enslaved */
-		return NOTIFY_BAD;
 	}
-	return NOTIFY_DONE;
 }
 
 static int bond_netdev_event(struct notifier_block *nb, unsigned long event,
@@ -53,10 +84,10 @@ static int bond_netdev_event(struct notifier_block *nb, unsigned long event,
 	ASSERT_RTNL();
 
 	if (bond_dev_is_bond(dev))
-		return bond_event_bond(dev, event);
+		bond_event_bond(dev, event);
 	port = bond_port_get_rtnl(dev);
 	if (port)
-		return bond_event_port(port, event);
+		bond_event_port(port, event);
 	return NOTIFY_DONE;
 }
 

@@ -40,6 +40,13 @@ static const struct bond_opt_name bond_reselect_names[] = {
 	{ }
 };
 
+static const struct bond_opt_name bond_fom_names[] = {
+	{ "none",   BOND_FOM_NONE },
+	{ "active", BOND_FOM_ACTIVE },
+	{ "follow", BOND_FOM_FOLLOW },
+	{ }
+};
+
 static const struct bond_opt_name bond_xmit_hash_names[] = {
 	{ "layer2",      BOND_XMIT_POLICY_LAYER2 },
 	{ "layer3+4",    BOND_XMIT_POLICY_LAYER34 },
@@ -74,10 +81,7 @@ static int bond_opt_set_miimon(struct bond *bond,
 			       struct netlink_ext_ack *extack)
 {
 	bond->params.miimon = val->num;
-	if (netif_running(bond->dev)) {
-		bond_mii_stop(bond);
-		bond_mii_start(bond);
-	}
+	bond_monitors_restart(bond);
 	return 0;
 }
 
@@ -233,6 +237,12 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		BOND_NUM(primary_reselect, 0, 0),
 		.nla = IFLA_BOND_PRIMARY_RESELECT, .nla_type = NLA_U8,
 		.set = bond_opt_set_reselect,
+	},
+	[BOND_OPT_FAIL_OVER_MAC] = {
+		.name = "fail_over_mac", .names = bond_fom_names,
+		BOND_NUM(fail_over_mac, 0, 0),
+		.flags = BOND_OPTF_NO_PORTS,
+		.nla = IFLA_BOND_FAIL_OVER_MAC, .nla_type = NLA_U8,
 	},
 	[BOND_OPT_ACTIVE_SLAVE] = {
 		.name = "active_slave", .type = BOND_OPT_STR,
@@ -431,7 +441,29 @@ int bond_opt_check(struct bond *bond, enum bond_opt_id id,
 	return 0;
 }
 
-/* Applies a value bond_opt_check() accepted.  RTNL. */
+/* Records a value in bond->params, with no other effect */
+static void bond_opt_store(struct bond *bond, const struct bond_opt *opt,
+			   const struct bond_opt_val *val)
+{
+	if (opt->type == BOND_OPT_NUM)
+		*bond_opt_field(&bond->params, opt) = val->num;
+	else if (opt->offset)
+		strscpy((char *)bond_opt_field(&bond->params, opt), val->str,
+			IFNAMSIZ);
+}
+
+/**
+ * bond_opt_apply - apply a value bond_opt_check() accepted
+ * @bond: the bond
+ * @id: which option
+ * @val: the checked value
+ * @extack: error report
+ *
+ * Before the bond is registered (ip link add ... type bond OPTIONS) the
+ * value is only stored: ndo_init starts the bond from its params, and a
+ * bond whose registration fails is freed without ndo_uninit, so nothing
+ * may be built before.  RTNL.
+ */
 int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
 		   const struct bond_opt_val *val, struct netlink_ext_ack *extack)
 {
@@ -439,9 +471,9 @@ int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
 
 	ASSERT_RTNL();
 
-	if (opt->set)
+	if (opt->set && bond_is_registered(bond))
 		return opt->set(bond, val, extack);
-	*bond_opt_field(&bond->params, opt) = val->num;
+	bond_opt_store(bond, opt, val);
 	return 0;
 }
 
@@ -575,6 +607,8 @@ BOND_PARAM(PRIMARY, primary);
 MODULE_PARM_DESC(primary, "Primary network device to use");
 BOND_PARAM(XMIT_HASH_POLICY, xmit_hash_policy);
 MODULE_PARM_DESC(xmit_hash_policy, "balance-alb, balance-tlb, balance-xor, 802.3ad hashing method; 0 for layer 2 (default), 1 for layer 3+4, 2 for layer 2+3, 3 for encap layer 2+3, 4 for encap layer 3+4, 5 for vlan+srcmac");
+BOND_PARAM(FAIL_OVER_MAC, fail_over_mac);
+MODULE_PARM_DESC(fail_over_mac, "For active-backup, do not set all slaves to the same MAC; none (default), active or follow");
 BOND_PARAM(PRIMARY_RESELECT, primary_reselect);
 MODULE_PARM_DESC(primary_reselect, "Reselect primary slave once it comes up; 0 for always (default), 1 for only if speed of primary is better, 2 for only on active slave failure");
 
@@ -607,6 +641,11 @@ int bond_opts_init(void)
 			bond_defaults.primary,
 			bond_opt_value_name(BOND_OPT_MODE, bond_defaults.mode));
 		bond_defaults.primary[0] = '\0';
+	}
+	if (bond_defaults.fail_over_mac &&
+	    bond_defaults.mode != BOND_MODE_ACTIVEBACKUP) {
+		pr_warn("Warning: fail_over_mac only affects active-backup mode\n");
+		bond_defaults.fail_over_mac = BOND_FOM_NONE;
 	}
 	return 0;
 }

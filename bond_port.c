@@ -14,24 +14,35 @@
 
 #include "bond.h"
 
+/* A frame on a backup port goes only to whoever bound to the port itself
+ * (packet sockets, for instance); link-local ones (LLDP, STP) pass on to
+ * the port's own stack as on any device.
+ */
+static rx_handler_result_t bond_rx_backup(struct sk_buff *skb)
+{
+	if (is_link_local_ether_addr(eth_hdr(skb)->h_dest))
+		return RX_HANDLER_PASS;
+	return RX_HANDLER_EXACT;
+}
+
 static rx_handler_result_t bond_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	struct bond_port *port = bond_port_get_rcu(skb->dev);
+	struct bond *bond = port->bond;
+	enum bond_rx verdict = BOND_RX_DEFAULT;
 
-	/* A backup port hands frames only to whoever bound to it exactly
-	 * (packet sockets, for instance); link-local ones pass as usual.
-	 */
-	if (READ_ONCE(port->inactive)) {
-		if (is_link_local_ether_addr(eth_hdr(skb)->h_dest))
-			return RX_HANDLER_PASS;
-		return RX_HANDLER_EXACT;
-	}
+	if (bond->mode->ops.rx)
+		verdict = bond->mode->ops.rx(bond, port, skb);
+	if (verdict == BOND_RX_CONSUMED)
+		return RX_HANDLER_CONSUMED;
+	if (verdict == BOND_RX_DEFAULT && READ_ONCE(port->inactive))
+		return bond_rx_backup(skb);
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
-	skb->dev = port->bond->dev;
+	skb->dev = bond->dev;
 	return RX_HANDLER_ANOTHER;
 }
 
@@ -90,17 +101,31 @@ void bond_port_notify_lower(struct bond_port *port)
 	netdev_lower_state_changed(port->dev, &info);
 }
 
-/* Sets the port's role: an active port sends, a backup one only listens */
-void bond_port_set_state(struct bond_port *port, u8 state)
+/**
+ * bond_port_set_role - make @port receive for the bond, or a backup
+ * @port: the port
+ * @receives: whether it receives for the bond
+ *
+ * A port that receives has the bond's receive filters and may send; a
+ * backup only listens for frames addressed to itself, and does not send
+ * unless the mode lets backups send (BOND_MODE_F_BACKUP_SENDS).  RTNL.
+ */
+void bond_port_set_role(struct bond_port *port, bool receives)
 {
-	bool inactive = state == BOND_STATE_BACKUP;
+	struct bond *bond = port->bond;
+	u8 state = receives || (bond->mode->flags & BOND_MODE_F_BACKUP_SENDS) ?
+		   BOND_STATE_ACTIVE : BOND_STATE_BACKUP;
 
 	ASSERT_RTNL();
 
-	if (port->state == state && port->inactive == inactive)
+	if (receives)
+		bond_rx_attach(bond, port);
+	else
+		bond_rx_detach(bond, port);
+	if (port->state == state && port->inactive == !receives)
 		return;
 	port->state = state;
-	WRITE_ONCE(port->inactive, inactive);
+	WRITE_ONCE(port->inactive, !receives);
 	bond_port_notify_lower(port);
 }
 
@@ -126,8 +151,14 @@ void bond_port_update_speed(struct bond_port *port)
 static int bond_port_check(struct bond *bond, struct net_device *dev,
 			   struct netlink_ext_ack *extack)
 {
+	if (dev->type == ARPHRD_CAN) {
+		NL_SET_ERR_MSG(extack, "CAN devices cannot be enslaved");
+		netdev_err(bond->dev, "CAN devices cannot be enslaved\n");
+		return -EPERM;
+	}
 	if ((dev->flags & IFF_MASTER) && !bond_dev_is_bond(dev)) {
 		NL_SET_ERR_MSG(extack, "Device type (master device) cannot be enslaved");
+		netdev_err(bond->dev, "Device type (master device) cannot be enslaved\n");
 		return -EPERM;
 	}
 	if (netdev_is_rx_handler_busy(dev)) {
@@ -147,12 +178,6 @@ static int bond_port_check(struct bond *bond, struct net_device *dev,
 			   dev->name);
 		return -EPERM;
 	}
-	if (dev->type != ARPHRD_ETHER || !dev->netdev_ops->ndo_set_mac_address) {
-		NL_SET_ERR_MSG(extack, "Only Ethernet devices with a settable MAC can be enslaved");
-		netdev_err(bond->dev, "%s: only Ethernet devices that can change their MAC address can be enslaved\n",
-			   dev->name);
-		return -EOPNOTSUPP;
-	}
 	return 0;
 }
 
@@ -166,24 +191,41 @@ static int bond_port_set_mac(struct net_device *dev, const u8 *addr,
 	return dev_set_mac_address(dev, (struct sockaddr *)&ss, extack);
 }
 
-/* The bond takes @dev's address (also SIOCBONDSETHWADDR) */
-void bond_steal_addr(struct bond *bond, struct net_device *dev)
+/* The port carries the bond's address, if the mode's policy says so */
+static int bond_port_take_bond_addr(struct bond *bond, struct net_device *dev,
+				    struct netlink_ext_ack *extack)
 {
-	ASSERT_RTNL();
+	int err;
 
-	dev_addr_set(bond->dev, dev->dev_addr);
-	bond->dev->addr_assign_type = NET_ADDR_STOLEN;
-	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+	if (bond_mode_addr_policy(bond) != BOND_ADDR_SHARED)
+		return 0;
+	err = bond_port_set_mac(dev, bond->dev->dev_addr, extack);
+	if (err)
+		netdev_err(bond->dev, "Error %d calling set_mac_address on %s\n",
+			   err, dev->name);
+	return err;
+}
+
+/* Gives a leaving port its own address back, unless it kept it */
+static void bond_port_restore_addr(struct bond *bond, struct bond_port *port)
+{
+	if (bond_mode_addr_policy(bond) != BOND_ADDR_PORTS_OWN)
+		bond_port_set_mac(port->dev, port->perm_hwaddr, NULL);
 }
 
 /* A bond without an address of its own takes its first port's */
-static bool bond_take_addr(struct bond *bond, struct net_device *dev)
+static int bond_take_addr(struct bond *bond, struct net_device *dev,
+			  bool *took)
 {
+	int err;
+
+	*took = false;
 	if (bond_has_ports(bond) ||
 	    bond->dev->addr_assign_type != NET_ADDR_RANDOM)
-		return false;
-	bond_steal_addr(bond, dev);
-	return true;
+		return 0;
+	err = bond_dev_set_addr_from(bond, dev);
+	*took = !err;
+	return err;
 }
 
 /* As in the tree, a bond left without ports gets a new random address */
@@ -191,6 +233,7 @@ static void bond_give_back_addr(struct bond *bond)
 {
 	eth_hw_addr_random(bond->dev);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+	call_netdevice_notifiers(NETDEV_RELEASE, bond->dev);
 }
 
 static int bond_port_link(struct bond *bond, struct bond_port *port,
@@ -219,6 +262,74 @@ static void bond_port_unlink(struct bond *bond, struct bond_port *port)
 	netdev_rx_handler_unregister(port->dev);
 }
 
+/* A bond enslaved to a bond stays a bond: only other ports lose the flag */
+static void bond_port_clear_bonding(struct net_device *dev)
+{
+	if (!bond_dev_is_bond(dev))
+		dev->priv_flags &= ~IFF_BONDING;
+}
+
+static struct bond_port *bond_port_alloc(struct bond *bond,
+					 struct net_device *dev)
+{
+	struct bond_port *port;
+
+	port = kzalloc(sizeof(*port) + bond->mode->port_priv_size, GFP_KERNEL);
+	if (!port)
+		return NULL;
+	port->dev = dev;
+	port->bond = bond;
+	port->orig_mtu = dev->mtu;
+	memcpy(port->perm_hwaddr, dev->dev_addr, dev->addr_len);
+	/* A backup until the bond gives it a role */
+	port->state = BOND_STATE_BACKUP;
+	port->inactive = true;
+	return port;
+}
+
+/* Opens @dev as a port: flags, then the device itself.  IFF_SLAVE goes
+ * first, so that IPv6 does not configure the port.
+ */
+static int bond_port_open(struct bond *bond, struct net_device *dev,
+			  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	dev->flags |= IFF_SLAVE;
+	err = dev_open(dev, extack);
+	if (err) {
+		netdev_err(bond->dev, "Opening slave %s failed\n", dev->name);
+		dev->flags &= ~IFF_SLAVE;
+		return err;
+	}
+	dev->priv_flags |= IFF_BONDING;
+	if (!(bond->dev->features & NETIF_F_LRO))
+		dev_disable_lro(dev);
+	return 0;
+}
+
+static void bond_port_close(struct net_device *dev)
+{
+	bond_port_clear_bonding(dev);
+	dev_close(dev);
+	dev->flags &= ~IFF_SLAVE;
+}
+
+/* The port is a full member: listed, given its role, announced */
+static void bond_port_commit(struct bond *bond, struct bond_port *port)
+{
+	list_add_tail_rcu(&port->list, &bond->ports);
+	bond->port_count++;
+	/* Where no port is active, every port receives and sends */
+	if (!bond_uses_active(bond))
+		bond_port_set_role(port, true);
+	bond_primary_port_add(bond, port);
+	bond_links_changed(bond);
+	port_info(port, "Enslaving as %s interface with %s link\n",
+		  port->state == BOND_STATE_ACTIVE ? "an active" : "a backup",
+		  port->link != BOND_LINK_DOWN ? "an up" : "a down");
+}
+
 /**
  * bond_port_add - enslave @dev to @bond
  * @bond: the bond
@@ -236,44 +347,39 @@ int bond_port_add(struct bond *bond, struct net_device *dev,
 	ASSERT_RTNL();
 
 	err = bond_port_check(bond, dev, extack);
+	if (!err)
+		err = bond_type_follow(bond, dev, extack);
 	if (err)
 		return err;
+	if (ops->port_pre_add) {
+		err = ops->port_pre_add(bond, dev, extack);
+		if (err)
+			goto err_undo_type;
+	}
 	call_netdevice_notifiers(NETDEV_JOIN, dev);
-	port = kzalloc(sizeof(*port) + bond->mode->port_priv_size, GFP_KERNEL);
-	if (!port)
-		return -ENOMEM;
-	port->dev = dev;
-	port->bond = bond;
-	port->orig_mtu = dev->mtu;
-	memcpy(port->perm_hwaddr, dev->dev_addr, dev->addr_len);
-	took_addr = bond_take_addr(bond, dev);
-
+	err = bond_take_addr(bond, dev, &took_addr);
+	if (err)
+		goto err_undo_type;
+	port = bond_port_alloc(bond, dev);
+	if (!port) {
+		err = -ENOMEM;
+		goto err_give_back_addr;
+	}
 	err = dev_set_mtu(dev, bond->dev->mtu);
 	if (err) {
 		netdev_err(bond->dev, "Error %d calling dev_set_mtu on %s\n",
 			   err, dev->name);
-		goto err_give_back_addr;
+		goto err_free;
 	}
-	err = bond_port_set_mac(dev, bond->dev->dev_addr, extack);
-	if (err) {
-		netdev_err(bond->dev, "Error %d calling set_mac_address on %s\n",
-			   err, dev->name);
+	err = bond_port_take_bond_addr(bond, dev, extack);
+	if (err)
 		goto err_restore_mtu;
-	}
-	/* IFF_SLAVE before opening keeps IPv6 from configuring the port */
-	dev->flags |= IFF_SLAVE;
-	err = dev_open(dev, extack);
-	if (err) {
-		netdev_err(bond->dev, "Opening slave %s failed\n", dev->name);
+	err = bond_port_open(bond, dev, extack);
+	if (err)
 		goto err_restore_mac;
-	}
-	dev->priv_flags |= IFF_BONDING;
-	if (!(bond->dev->features & NETIF_F_LRO))
-		dev_disable_lro(dev);
 	bond_stats_port_init(port);
 	bond_port_update_speed(port);
-	bond_mii_port_init(bond, port);
-	bond_port_set_state(port, BOND_STATE_BACKUP);
+	bond_link_port_init(bond, port);
 
 	err = vlan_vids_add_by_dev(dev, bond->dev);
 	if (err) {
@@ -293,16 +399,7 @@ int bond_port_add(struct bond *bond, struct net_device *dev,
 	err = bond_sysfs_port_add(port);
 	if (err)
 		goto err_unlink;
-
-	list_add_tail_rcu(&port->list, &bond->ports);
-	bond->port_count++;
-	if (!bond_uses_active(bond))
-		bond_rx_attach(bond, port);
-	bond_primary_port_add(bond, port);
-	bond_links_changed(bond);
-	port_info(port, "Enslaving as %s interface with %s link\n",
-		  port->state == BOND_STATE_ACTIVE ? "an active" : "a backup",
-		  port->link != BOND_LINK_DOWN ? "an up" : "a down");
+	bond_port_commit(bond, port);
 	return 0;
 
 err_unlink:
@@ -313,17 +410,18 @@ err_mode_del:
 err_del_vids:
 	vlan_vids_del_by_dev(dev, bond->dev);
 err_close:
-	dev->priv_flags &= ~IFF_BONDING;
-	dev_close(dev);
+	bond_port_close(dev);
 err_restore_mac:
-	dev->flags &= ~IFF_SLAVE;
-	bond_port_set_mac(dev, port->perm_hwaddr, NULL);
+	bond_port_restore_addr(bond, port);
 err_restore_mtu:
 	dev_set_mtu(dev, port->orig_mtu);
+err_free:
+	kfree(port);
 err_give_back_addr:
 	if (took_addr)
 		bond_give_back_addr(bond);
-	kfree(port);
+err_undo_type:
+	bond_type_undo(bond);
 	return err;
 }
 
@@ -340,34 +438,31 @@ static void __bond_port_del(struct bond *bond, struct bond_port *port,
 	struct net_device *dev = port->dev;
 	bool was_active = port->state == BOND_STATE_ACTIVE;
 
-	bond_port_set_state(port, BOND_STATE_BACKUP);
+	bond_port_set_role(port, false);
 	bond_sysfs_port_del(port);
+	bond_stats_port_del(bond, port);
 	bond_port_unlink(bond, port);
-	bond_stats_fold(bond, port);
 	list_del_rcu(&port->list);
 	bond->port_count--;
-	/* Serialised with ndo_set_rx_mode by the address list lock */
-	bond_rx_detach(bond, port);
 	bond_active_port_del(bond, port);
 	if (bond->mode->ops.port_del)
 		bond->mode->ops.port_del(bond, port);
-	if (why != BOND_DEL_BOND_GONE) {
+	if (why != BOND_DEL_BOND_GONE)
 		bond_links_changed(bond);
-		if (!bond_has_ports(bond))
-			bond_give_back_addr(bond);
-	} else {
+	else
 		bond_update_tx(bond);
-	}
 	port_info(port, "Releasing %s interface\n",
 		  was_active ? "active" : "backup");
 
 	/* Readers in the transmit and receive paths are done with it */
 	synchronize_net();
 
+	if (why != BOND_DEL_BOND_GONE && !bond_has_ports(bond))
+		bond_give_back_addr(bond);
 	vlan_vids_del_by_dev(dev, bond->dev);
+	bond_port_clear_bonding(dev);
 	dev_close(dev);
-	dev->priv_flags &= ~IFF_BONDING;
-	bond_port_set_mac(dev, port->perm_hwaddr, NULL);
+	bond_port_restore_addr(bond, port);
 	/* No MTU notifications while devices are being unregistered */
 	if (why == BOND_DEL_RELEASE)
 		dev_set_mtu(dev, port->orig_mtu);

@@ -29,10 +29,24 @@ static void bond_proc_active(struct seq_file *seq, struct bond *bond)
 		   active ? active->dev->name : "None");
 }
 
+static void bond_proc_mode(struct seq_file *seq, struct bond *bond)
+{
+	const struct bond_mode_ops *ops = &bond->mode->ops;
+	const char *detail = NULL;
+	char buf[64];
+
+	if (ops->proc_mode_detail)
+		detail = ops->proc_mode_detail(bond, buf, sizeof(buf));
+	seq_printf(seq, "Bonding Mode: %s", bond->mode->proc_name);
+	if (detail)
+		seq_printf(seq, " (%s)", detail);
+	seq_putc(seq, '\n');
+}
+
 static void bond_proc_bond(struct seq_file *seq, struct bond *bond)
 {
-	seq_printf(seq, "Bonding Mode: %s\n", bond->mode->proc_name);
-	if (bond->mode->flags & BOND_MODE_F_XMIT_HASH)
+	bond_proc_mode(seq, bond);
+	if (bond_mode_uses_xmit_hash(bond))
 		seq_printf(seq, "Transmit Hash Policy: %s (%u)\n",
 			   bond_opt_value_name(BOND_OPT_XMIT_HASH_POLICY,
 					       bond->params.xmit_policy),
@@ -69,6 +83,8 @@ static void bond_proc_port(struct seq_file *seq, struct bond_port *port)
 	seq_printf(seq, "Permanent HW addr: %*phC\n", port->dev->addr_len,
 		   port->perm_hwaddr);
 	seq_printf(seq, "Slave queue ID: %d\n", port->queue_id);
+	if (port->bond->mode->ops.proc_port_show)
+		port->bond->mode->ops.proc_port_show(seq, port);
 }
 
 static int bond_proc_show(struct seq_file *seq, void *v)

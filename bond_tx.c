@@ -18,23 +18,6 @@ netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond)
 }
 
 /**
- * bond_port_xmit - hand @skb to @port
- * @bond: the bond
- * @port: a port of @bond
- * @skb: the frame
- *
- * The queue chosen by bond_select_queue() (tc may have set it to pick a
- * port's queue_id) is restored for the port's own queue selection.
- */
-netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
-			   struct sk_buff *skb)
-{
-	skb->dev = port->dev;
-	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
-	return dev_queue_xmit(skb);
-}
-
-/**
  * bond_update_tx - install the transmit handler that fits the bond now
  * @bond: the bond
  *
@@ -52,37 +35,81 @@ void bond_update_tx(struct bond *bond)
 	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
 }
 
-/* mode op port_add of the modes where every port sends: rr, xor, broadcast */
-int bond_port_add_active(struct bond *bond, struct bond_port *port,
-			 struct netlink_ext_ack *extack)
+/**
+ * bond_get_xmit_port - ndo_get_xmit_slave: the port @skb would leave by
+ * @dev: the bond
+ * @skb: the frame
+ * @all_ports: choose as if every port's link were up (hashing modes)
+ *
+ * What the mode's select_port answers; NULL where the mode sends through
+ * every port, or none.  RCU.
+ */
+struct net_device *bond_get_xmit_port(struct net_device *dev,
+				      struct sk_buff *skb, bool all_ports)
 {
-	bond_port_set_state(port, BOND_STATE_ACTIVE);
-	return 0;
+	struct bond *bond = netdev_priv(dev);
+	struct bond_port *port = NULL;
+
+	if (bond->mode->ops.select_port)
+		port = bond->mode->ops.select_port(bond, skb, all_ports);
+	return port ? port->dev : NULL;
+}
+
+static bool bond_tx_port_ok(struct bond *bond, struct bond_port *port)
+{
+	if (bond->mode->ops.port_can_tx)
+		return bond->mode->ops.port_can_tx(bond, port);
+	return bond_port_can_tx(port);
+}
+
+/* Without memory for a new array, the published one loses the ports that
+ * may no longer send, in place: readers see either entry of a slot, and
+ * a port that leaves is freed only after synchronize_net().  An array
+ * never becomes empty in place; NULL is published instead.
+ */
+static struct bond_tx_ports *bond_tx_ports_shrink(struct bond *bond,
+						  struct bond_tx_ports *tx)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; tx && i < tx->count; i++)
+		if (bond_tx_port_ok(bond, tx->ports[i]))
+			WRITE_ONCE(tx->ports[n++], tx->ports[i]);
+	if (!n)
+		return NULL;
+	WRITE_ONCE(tx->count, n);
+	return tx;
 }
 
 /**
- * bond_tx_ports_update - republish the ports whose link is up
+ * bond_tx_ports_update - republish the ports that may send
  * @bond: the bond
  * @slot: where the mode's transmit handler reads the array
  *
- * Returns whether any port may send.  On allocation failure nothing may:
- * an array naming a departed port must never stay published.  RTNL.
+ * The mode's port_can_tx (by default bond_port_can_tx()) decides which
+ * ports these are.  Returns whether any may send.  RTNL.
  */
 bool bond_tx_ports_update(struct bond *bond, struct bond_tx_ports __rcu **slot)
 {
+	struct bond_tx_ports *old = rtnl_dereference(*slot);
 	struct bond_tx_ports *tx;
 	struct bond_port *port;
 
 	ASSERT_RTNL();
 
 	tx = kzalloc(struct_size(tx, ports, bond->port_count), GFP_KERNEL);
-	if (tx) {
+	if (!tx) {
+		tx = bond_tx_ports_shrink(bond, old);
+		if (tx)
+			return true;
+	} else {
 		bond_for_each_port(bond, port)
-			if (port->link == BOND_LINK_UP)
+			if (bond_tx_port_ok(bond, port))
 				tx->ports[tx->count++] = port;
 	}
-	bond_tx_ports_free(slot);
 	rcu_assign_pointer(*slot, tx);
+	if (old)
+		kfree_rcu(old, rcu);
 	return tx && tx->count;
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * broadcast (mode 3): every frame leaves through every port whose link is
- * up.
+ * broadcast (mode 3): every frame leaves through every port that may send.
  */
 #include "bond.h"
 
@@ -29,7 +28,7 @@ static netdev_tx_t bcast_xmit(struct sk_buff *skb, struct bond *bond)
 {
 	struct bcast_priv *bcast = bond_mode_priv(bond);
 	struct bond_tx_ports *tx = rcu_dereference_bh(bcast->tx);
-	unsigned int i, count = tx ? tx->count : 0;
+	unsigned int i, count = tx ? READ_ONCE(tx->count) : 0;
 	struct sk_buff *copy;
 	bool sent = false;
 
@@ -40,7 +39,8 @@ static netdev_tx_t bcast_xmit(struct sk_buff *skb, struct bond *bond)
 		copy = i + 1 == count ? skb : skb_clone(skb, GFP_ATOMIC);
 		if (!copy)
 			continue;
-		if (bond_port_xmit(bond, tx->ports[i], copy) == NETDEV_TX_OK)
+		if (bond_port_xmit(bond, READ_ONCE(tx->ports[i]), copy) ==
+		    NETDEV_TX_OK)
 			sent = true;
 	}
 	if (sent)
@@ -53,10 +53,10 @@ const struct bond_mode bond_mode_broadcast = {
 	.id		= BOND_MODE_BROADCAST,
 	.name		= "broadcast",
 	.proc_name	= "fault-tolerance (broadcast)",
+	.flags		= BOND_MODE_F_ALL_SEND,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_BROADCAST,
 	.ops = {
 		.uninit		= bcast_uninit,
-		.port_add	= bond_port_add_active,
 		.update_tx	= bcast_update_tx,
 		.xmit		= bcast_xmit,
 	},

@@ -44,9 +44,9 @@ void bond_mode_stop(struct bond *bond)
  * @bond: the bond
  * @id: uapi number of an implemented mode
  *
- * The options engine has checked that the bond has no ports and is down.
- * A bond not registered yet only records the choice: its mode starts in
- * ndo_init, so nothing is left to undo if registration fails.
+ * The options engine has checked that the bond has no ports and is down,
+ * and calls this only once the bond is registered: before that it stores
+ * params.mode, from which ndo_init starts the mode.
  */
 void bond_mode_switch(struct bond *bond, u32 id)
 {
@@ -57,13 +57,25 @@ void bond_mode_switch(struct bond *bond, u32 id)
 	bond->params.mode = id;
 	if (mode == bond->mode)
 		return;
-	if (bond->dev->reg_state == NETREG_UNINITIALIZED) {
-		bond->mode = mode;
-		return;
-	}
 	bond_mode_stop(bond);
 	/* Nothing may still read the old mode's state */
 	synchronize_net();
 	bond->mode = mode;
 	bond_mode_start(bond);
+}
+
+/* Whether the bond spreads flows by xmit_hash_policy as configured now */
+bool bond_mode_uses_xmit_hash(const struct bond *bond)
+{
+	const struct bond_mode_ops *ops = &bond->mode->ops;
+
+	return ops->uses_xmit_hash && ops->uses_xmit_hash(bond);
+}
+
+/* Which addresses the ports carry, see enum bond_addr_policy */
+enum bond_addr_policy bond_mode_addr_policy(const struct bond *bond)
+{
+	const struct bond_mode_ops *ops = &bond->mode->ops;
+
+	return ops->addr_policy ? ops->addr_policy(bond) : BOND_ADDR_SHARED;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * balance-xor (mode 2): a frame leaves through the port its flow hashes to
- * (xmit_hash_policy), among the ports whose link is up.
+ * (xmit_hash_policy), among the ports that may send.
  */
 #include "bond.h"
 
@@ -25,28 +25,59 @@ static void xor_uninit(struct bond *bond)
 	bond_tx_ports_free(&xor->tx);
 }
 
-static netdev_tx_t xor_xmit(struct sk_buff *skb, struct bond *bond)
+/* The port @hash picks among all ports, whatever their links */
+static struct bond_port *xor_select_any(struct bond *bond, u32 hash)
+{
+	unsigned int n = READ_ONCE(bond->port_count);
+	struct bond_port *port;
+
+	if (!n)
+		return NULL;
+	n = hash % n;
+	bond_for_each_port_rcu(bond, port)
+		if (!n--)
+			return port;
+	return NULL;
+}
+
+static struct bond_port *xor_select(struct bond *bond, struct sk_buff *skb,
+				    bool all_ports)
 {
 	struct xor_priv *xor = bond_mode_priv(bond);
-	struct bond_tx_ports *tx = rcu_dereference_bh(xor->tx);
+	struct bond_tx_ports *tx = rcu_dereference(xor->tx);
+	unsigned int count = tx ? READ_ONCE(tx->count) : 0;
 
-	if (unlikely(!tx || !tx->count))
+	if (unlikely(all_ports))
+		return xor_select_any(bond, bond_xmit_hash(bond, skb));
+	if (unlikely(!count))
+		return NULL;
+	return READ_ONCE(tx->ports[bond_xmit_hash(bond, skb) % count]);
+}
+
+static netdev_tx_t xor_xmit(struct sk_buff *skb, struct bond *bond)
+{
+	struct bond_port *port = xor_select(bond, skb, false);
+
+	if (unlikely(!port))
 		return bond_xmit_drop(skb, bond);
-	return bond_port_xmit(bond,
-			      tx->ports[bond_xmit_hash(bond, skb) % tx->count],
-			      skb);
+	return bond_port_xmit(bond, port, skb);
+}
+
+static bool xor_uses_xmit_hash(const struct bond *bond)
+{
+	return true;
 }
 
 const struct bond_mode bond_mode_xor = {
 	.id		= BOND_MODE_XOR,
 	.name		= "balance-xor",
 	.proc_name	= "load balancing (xor)",
-	.flags		= BOND_MODE_F_XMIT_HASH,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 	.ops = {
 		.uninit		= xor_uninit,
-		.port_add	= bond_port_add_active,
 		.update_tx	= xor_update_tx,
+		.select_port	= xor_select,
 		.xmit		= xor_xmit,
+		.uses_xmit_hash	= xor_uses_xmit_hash,
 	},
 };

@@ -9,16 +9,24 @@
  *   ----------------  ----------------------------------------  ----------
  *   RTNL              bond->ports (add/del), bond->params,      RTNL
  *                     bond->mode, bond->primary, bond->active,
- *                     port->link/state, port->new_link
+ *                     port->link, port->state, port->inactive
  *   RCU               bond->ports, bond->active, mode tx state   xmit, rx,
- *                     (writers hold RTNL)                        procfs, MII
+ *                     (writers hold RTNL)                        procfs, the
+ *                                                                monitors'
  *                                                                inspection
- *   bond->mii_work    port->delay (only the work touches it)
+ *   a monitor's work  port->new_link, port->delay: written by    the work;
+ *                     the inspection (RCU), consumed by the      RTNL
+ *                     commit (RTNL) of the same work; set under  (reselect,
+ *                     RTNL only at enslave, before the port is   messages)
+ *                     in bond->ports
+ *   bond->stats_lock  bond->stats, the ports' stats_last          -
  *
- * Order: RTNL, then RCU.  Delayed works never block on RTNL: they use
- * rtnl_trylock() and re-arm themselves, because bond_close() cancels them
- * synchronously with RTNL held.  sysfs writers likewise use rtnl_trylock()
- * and restart the syscall, as a sysfs file may be removed under RTNL.
+ * Order: RTNL, then a bond's stats_lock, then those of its ports (bond
+ * ports, nested by lower_level), then RCU.  Delayed works never block on
+ * RTNL: they use rtnl_trylock() and re-arm themselves, because
+ * bond_close() cancels them synchronously with RTNL held.  sysfs writers
+ * likewise use rtnl_trylock() and restart the syscall, as a sysfs file
+ * may be removed under RTNL.
  */
 #ifndef _BOND_H
 #define _BOND_H
@@ -29,6 +37,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/workqueue.h>
 #include <net/netns/generic.h>
+#include <net/sch_generic.h>
 
 #include "bond_mode.h"
 #include "bond_options.h"
@@ -44,17 +53,18 @@ struct seq_file;
  * @perm_hwaddr: the device's address before it was enslaved
  * @orig_mtu: the device's MTU before it was enslaved
  * @link: BOND_LINK_* as the link monitor sees it
- * @new_link: transition proposed by the MII inspection, applied under RTNL
- * @state: BOND_STATE_ACTIVE or BOND_STATE_BACKUP
- * @inactive: receive only frames addressed exactly to this device
+ * @new_link: transition a monitor's inspection proposes for its commit
+ * @state: BOND_STATE_ACTIVE (may transmit) or BOND_STATE_BACKUP
+ * @inactive: does not receive for the bond: only frames addressed
+ *	exactly to this device pass (see bond_port_set_role())
  * @rx_attached: has the bond's receive filters (bond_rx_attach())
- * @delay: MII ticks left before an up/down transition is committed
+ * @delay: monitor ticks left before an up/down transition is committed
  * @link_failure_count: times the link went down while enslaved
  * @speed: last known speed (Mb/s) or SPEED_UNKNOWN
  * @duplex: last known duplex or DUPLEX_UNKNOWN
  * @queue_id: transmit queue id mapped to this port
  * @last_link_up: jiffies of the last transition to up
- * @stats_start: the device's counters when it joined (or was last folded)
+ * @stats_last: the device's counters when bond_stats.c last read them
  * @mode_priv: state private to the bond's mode (mode->port_priv_size)
  */
 struct bond_port {
@@ -74,7 +84,7 @@ struct bond_port {
 	u8 duplex;
 	u16 queue_id;
 	unsigned long last_link_up;
-	struct rtnl_link_stats64 stats_start;
+	struct rtnl_link_stats64 stats_last;
 	u8 mode_priv[] __aligned(sizeof(void *));
 };
 
@@ -97,8 +107,8 @@ struct bond_port {
  * @list: entry in the per-netns list of bonds
  * @proc_entry: /proc/net/bonding/<name>
  * @proc_name: name @proc_entry was created with
- * @stats_lock: protects @stats_base and the ports' stats_start
- * @stats_base: what departed ports counted while enslaved
+ * @stats_lock: protects @stats and the ports' stats_last
+ * @stats: what the ports counted while enslaved, as last reported
  */
 struct bond {
 	struct net_device *dev;
@@ -114,8 +124,8 @@ struct bond {
 	struct list_head list;
 	struct proc_dir_entry *proc_entry;
 	char proc_name[IFNAMSIZ];
-	spinlock_t stats_lock;	/* @stats_base, ports' stats_start */
-	struct rtnl_link_stats64 stats_base;
+	spinlock_t stats_lock;	/* @stats, ports' stats_last */
+	struct rtnl_link_stats64 stats;
 	u8 mode_priv[BOND_MODE_PRIV_SIZE] __aligned(sizeof(void *));
 };
 
@@ -151,6 +161,21 @@ static inline bool bond_uses_active(const struct bond *bond)
 	return bond->mode->flags & BOND_MODE_F_ACTIVE_PORT;
 }
 
+/* Whether @port may send: its link is up and it is not a backup */
+static inline bool bond_port_can_tx(const struct bond_port *port)
+{
+	return port->link == BOND_LINK_UP &&
+	       port->state == BOND_STATE_ACTIVE && bond_port_is_up(port);
+}
+
+/* Options are only stored until the bond is registered (see
+ * bond_opt_apply()); ndo_init starts the bond from them.
+ */
+static inline bool bond_is_registered(const struct bond *bond)
+{
+	return bond->dev->reg_state == NETREG_REGISTERED;
+}
+
 static inline void *bond_mode_priv(struct bond *bond)
 {
 	return bond->mode_priv;
@@ -167,7 +192,25 @@ extern unsigned int bond_net_id;
 int bond_dev_create(struct net *net, const char *name);
 void bond_dev_setup(struct net_device *dev);
 bool bond_dev_is_bond(const struct net_device *dev);
-void bond_update_carrier(struct bond *bond);
+int bond_dev_set_addr_from(struct bond *bond, struct net_device *dev);
+void bond_rx_attach(struct bond *bond, struct bond_port *port);
+void bond_rx_detach(struct bond *bond, struct bond_port *port);
+void bond_rx_detach_all(struct bond *bond);
+
+/* bond_type.c: the link-layer type */
+void bond_type_ether_setup(struct net_device *dev);
+int bond_type_follow(struct bond *bond, struct net_device *port_dev,
+		     struct netlink_ext_ack *extack);
+void bond_type_undo(struct bond *bond);
+
+/* bond_ethtool.c: ethtool and the device ioctls */
+extern const struct ethtool_ops bond_ethtool_ops;
+int bond_eth_ioctl(struct net_device *dev, struct ifreq *ifr, int cmd);
+
+/* bond_stats.c: the bond's counters */
+void bond_stats_port_init(struct bond_port *port);
+void bond_stats_port_del(struct bond *bond, struct bond_port *port);
+void bond_stats_get(struct net_device *dev, struct rtnl_link_stats64 *stats);
 
 /* bond_tx.c: shared by the modes' transmit handlers */
 struct bond_tx_ports {
@@ -177,23 +220,35 @@ struct bond_tx_ports {
 };
 
 netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond);
-netdev_tx_t bond_port_xmit(struct bond *bond, struct bond_port *port,
-			   struct sk_buff *skb);
+
+/**
+ * bond_port_xmit - hand @skb to @port
+ * @bond: the bond
+ * @port: a port of @bond
+ * @skb: the frame
+ *
+ * The queue chosen by bond_select_queue() (tc may have set it to pick a
+ * port's queue_id) is restored for the port's own queue selection.
+ */
+static inline netdev_tx_t bond_port_xmit(struct bond *bond,
+					 struct bond_port *port,
+					 struct sk_buff *skb)
+{
+	skb->dev = port->dev;
+	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
+	return dev_queue_xmit(skb);
+}
+
 void bond_update_tx(struct bond *bond);
 bool bond_tx_ports_update(struct bond *bond, struct bond_tx_ports __rcu **slot);
 void bond_tx_ports_free(struct bond_tx_ports __rcu **slot);
-int bond_port_add_active(struct bond *bond, struct bond_port *port,
-			 struct netlink_ext_ack *extack);
+struct net_device *bond_get_xmit_port(struct net_device *dev,
+				      struct sk_buff *skb, bool all_ports);
 
 /* bond_hash.c: xmit_hash_policy */
 void bond_hash_init(void);
 u32 bond_xmit_hash(struct bond *bond, struct sk_buff *skb);
 enum netdev_lag_hash bond_hash_lag_type(struct bond *bond);
-void bond_stats_port_init(struct bond_port *port);
-void bond_stats_fold(struct bond *bond, struct bond_port *port);
-void bond_rx_attach(struct bond *bond, struct bond_port *port);
-void bond_rx_detach(struct bond *bond, struct bond_port *port);
-void bond_rx_detach_all(struct bond *bond);
 
 /* bond_main.c: module parameters and per network namespace state */
 extern int bond_tx_queues;
@@ -215,8 +270,7 @@ void bond_port_del_all(struct bond *bond);
 struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu(const struct net_device *dev);
 struct bond_port *bond_port_find(struct bond *bond, const char *name);
-void bond_steal_addr(struct bond *bond, struct net_device *dev);
-void bond_port_set_state(struct bond_port *port, u8 state);
+void bond_port_set_role(struct bond_port *port, bool receives);
 void bond_port_notify_lower(struct bond_port *port);
 void bond_port_update_speed(struct bond_port *port);
 
@@ -232,14 +286,38 @@ void bond_active_set(struct bond *bond, struct bond_port *port);
 void bond_active_port_del(struct bond *bond, struct bond_port *port);
 void bond_primary_update(struct bond *bond, bool force);
 void bond_primary_port_add(struct bond *bond, struct bond_port *port);
-void bond_links_changed(struct bond *bond);
 
-/* bond_monitor_mii.c: MII (carrier) link monitor */
-void bond_mii_init(struct bond *bond);
-void bond_mii_start(struct bond *bond);
-void bond_mii_stop(struct bond *bond);
-void bond_mii_port_init(struct bond *bond, struct bond_port *port);
+/**
+ * struct bond_monitor - a link monitor
+ * @name: for messages
+ * @init: set up the monitor's state in a new bond (its work)
+ * @start: the bond is up: start watching if the options ask for it.  RTNL.
+ * @stop: stop watching, synchronously.  RTNL.
+ * @port_init: the link state of a port that joins.  RTNL.
+ *
+ * A monitor proposes transitions in port->new_link from its work and
+ * hands them to bond_link_commit() under RTNL.
+ */
+struct bond_monitor {
+	const char *name;
+	void (*init)(struct bond *bond);
+	void (*start)(struct bond *bond);
+	void (*stop)(struct bond *bond);
+	void (*port_init)(struct bond *bond, struct bond_port *port);
+};
+
+extern const struct bond_monitor bond_monitor_mii;
+
+/* bond_link.c: port links, what the monitors share */
 const char *bond_link_name(u8 link);
+void bond_monitors_init(struct bond *bond);
+void bond_monitors_start(struct bond *bond);
+void bond_monitors_stop(struct bond *bond);
+void bond_monitors_restart(struct bond *bond);
+void bond_link_port_init(struct bond *bond, struct bond_port *port);
+void bond_link_commit(struct bond *bond);
+void bond_links_changed(struct bond *bond);
+void bond_update_carrier(struct bond *bond);
 
 /* bond_netlink.c */
 void bond_netlink_init(void);

@@ -16,6 +16,13 @@
 
 struct bond;
 
+/* fail_over_mac values */
+enum {
+	BOND_FOM_NONE,
+	BOND_FOM_ACTIVE,
+	BOND_FOM_FOLLOW,
+};
+
 #define BOND_MODES_ACTIVE_PORT	(BIT(BOND_MODE_ACTIVEBACKUP) | \
 				 BIT(BOND_MODE_TLB) | BIT(BOND_MODE_ALB))
 
@@ -32,6 +39,7 @@ enum bond_opt_id {
 	BOND_OPT_USE_CARRIER,
 	BOND_OPT_PRIMARY,
 	BOND_OPT_PRIMARY_RESELECT,
+	BOND_OPT_FAIL_OVER_MAC,
 	BOND_OPT_XMIT_HASH_POLICY,
 	BOND_OPT_SLAVES,
 	BOND_OPT_COUNT
@@ -51,6 +59,7 @@ struct bond_params {
 	u32 peer_notif_delay;
 	u32 use_carrier;
 	u32 primary_reselect;
+	u32 fail_over_mac;
 	u32 xmit_policy;
 	char primary[IFNAMSIZ];
 };
