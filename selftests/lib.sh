@@ -379,3 +379,29 @@ carrier_timing() {
 	done
 	echo "$snap_at|$done_at$vals"
 }
+
+# try_within SECS CMD...: run CMD in the background, its output going to a
+# file (a CMD stuck in the kernel must not hold the test's stdout open), and
+# wait for it at most SECS seconds. Prints CMD's output and returns its
+# status; or prints why and returns 124, leaving CMD behind (a task blocked
+# in the kernel cannot be killed).
+try_within() {
+	local secs=$1 out pid deadline rc
+	shift
+	out=$(mktemp)
+	"$@" >"$out" 2>&1 </dev/null &
+	pid=$!
+	deadline=$(($(now_ms) + secs * 1000))
+	while kill -0 "$pid" 2>/dev/null; do
+		if (($(now_ms) >= deadline)); then
+			echo "still running after ${secs}s: $*"
+			return 124
+		fi
+		sleep 0.2
+	done
+	wait "$pid"
+	rc=$?
+	cat "$out"
+	rm -f "$out"
+	return "$rc"
+}

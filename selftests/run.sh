@@ -6,6 +6,8 @@
 # bash under `timeout $TEST_TIMEOUT` (300 s); afterwards leftover namespaces
 # are removed, bonding is unloaded and the kernel log lines printed during the
 # test are scanned. Last line: "N passed, N failed". Exit 1 if any failed.
+# A test that leaves a device stuck in unregister_netdevice ends the run
+# ("Bail out!"): unloading bonding, and most later tests, would block on it.
 # Needs root and a kernel where `modprobe bonding` loads the module under
 # test (see vm/run-vm.sh).
 
@@ -93,6 +95,17 @@ for t in "${tests[@]}"; do
 		result notok "$name: reported at least one case"
 	fi
 	echo "# $name took $((SECONDS - t0))s"
+
+	# A device that never became free wedges the kernel: modprobe -r and
+	# every later test would block in it for good, so stop here.
+	wedged=$(dmesg | tail -n +"$((klog_mark + 1))" | grep -m 3 'unregister_netdevice: waiting')
+	if [[ -n $wedged ]]; then
+		comment <<<"$wedged"
+		result notok "$name: bonding unloaded, no netns left"
+		result notok "$name: kernel log clean after $name"
+		echo "Bail out! $name left a device that never became free"
+		break
+	fi
 
 	out=$(teardown)
 	if [[ -z $out ]]; then
