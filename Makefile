@@ -15,6 +15,7 @@ modules:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C selftests/testdev KDIR=$(KDIR) clean
 
 install: modules
 	install -D -m 0644 bonding.ko /lib/modules/$(KVER)/updates/bonding.ko
@@ -31,6 +32,7 @@ lint: deps
 # Static checks, then the test suite in a QEMU guest running Debian's kernel.
 check: lint
 	$(MAKE) -C tools/ifenslave
+	$(MAKE) -C selftests/testdev KDIR=$(KDIR)
 	$(VM) -- $(CURDIR)/selftests/run.sh
 
 # The classic scenario: active-backup failover, narrated.
