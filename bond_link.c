@@ -87,6 +87,21 @@ void bond_link_port_init(struct bond *bond, struct bond_port *port)
 		port->last_link_up = jiffies;
 }
 
+/* @port's carrier or IFF_UP changed: the monitors look at once, so that
+ * failover does not wait for the next poll.  RTNL.
+ */
+void bond_link_port_event(struct bond *bond, struct bond_port *port)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+
+	if (!netif_running(bond->dev))
+		return;
+	for (i = 0; i < ARRAY_SIZE(bond_monitors); i++)
+		bond_monitors[i]->port_event(bond, port);
+}
+
 /* Whether @port's new link calls for choosing the active port again */
 static bool bond_link_failover(struct bond *bond, struct bond_port *port)
 {

@@ -2,10 +2,11 @@
 /*
  * The MII monitor: every miimon ms, look at each port's carrier and walk
  * its link through up -> fail -> down -> back -> up, honouring updelay and
- * downdelay (counted in MII ticks).  Looking needs only RCU; transitions
- * are committed by bond_link_commit() under RTNL, taken with
- * rtnl_trylock() so that bond_close() may cancel the work synchronously
- * while holding RTNL.
+ * downdelay (counted in MII ticks).  A port's carrier event makes it look
+ * at once, so failover does not wait for the tick (the tree's does).
+ * Looking needs only RCU; transitions are committed by bond_link_commit()
+ * under RTNL, taken with rtnl_trylock() so that bond_close() may cancel
+ * the work synchronously while holding RTNL.
  */
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
@@ -187,10 +188,28 @@ static void bond_mii_stop(struct bond *bond)
 	cancel_delayed_work_sync(&bond->mii_work);
 }
 
+/* Inspect now when the carrier contradicts a settled link; while an
+ * updelay or downdelay runs (going down, going back) the ticks count it.
+ */
+static void bond_mii_port_event(struct bond *bond, struct bond_port *port)
+{
+	bool carrier;
+
+	ASSERT_RTNL();
+
+	if (!bond->params.miimon)
+		return;
+	carrier = bond_mii_carrier(bond, port->dev);
+	if ((carrier && port->link == BOND_LINK_DOWN) ||
+	    (!carrier && port->link == BOND_LINK_UP))
+		mod_delayed_work(system_power_efficient_wq, &bond->mii_work, 0);
+}
+
 const struct bond_monitor bond_monitor_mii = {
 	.name		= "mii",
 	.init		= bond_mii_init,
 	.start		= bond_mii_start,
 	.stop		= bond_mii_stop,
 	.port_init	= bond_mii_port_init,
+	.port_event	= bond_mii_port_event,
 };

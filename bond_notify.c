@@ -65,9 +65,10 @@ static void bond_event_port(struct bond_port *port, unsigned long event)
 		fallthrough;
 	case NETDEV_DOWN:
 		/* Whether the port may send follows its carrier and IFF_UP
-		 * at once, monitor or not.
+		 * at once, monitor or not; the monitors look at it now.
 		 */
 		bond_update_tx(bond);
+		bond_link_port_event(bond, port);
 		break;
 	case NETDEV_CHANGENAME:
 		bond_primary_update(bond, false);

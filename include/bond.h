@@ -294,6 +294,8 @@ void bond_primary_port_add(struct bond *bond, struct bond_port *port);
  * @start: the bond is up: start watching if the options ask for it.  RTNL.
  * @stop: stop watching, synchronously.  RTNL.
  * @port_init: the link state of a port that joins.  RTNL.
+ * @port_event: the port's carrier or IFF_UP changed (a netdevice event):
+ *	look now rather than at the next poll.  RTNL.
  *
  * A monitor proposes transitions in port->new_link from its work and
  * hands them to bond_link_commit() under RTNL.
@@ -304,6 +306,7 @@ struct bond_monitor {
 	void (*start)(struct bond *bond);
 	void (*stop)(struct bond *bond);
 	void (*port_init)(struct bond *bond, struct bond_port *port);
+	void (*port_event)(struct bond *bond, struct bond_port *port);
 };
 
 extern const struct bond_monitor bond_monitor_mii;
@@ -315,6 +318,7 @@ void bond_monitors_start(struct bond *bond);
 void bond_monitors_stop(struct bond *bond);
 void bond_monitors_restart(struct bond *bond);
 void bond_link_port_init(struct bond *bond, struct bond_port *port);
+void bond_link_port_event(struct bond *bond, struct bond_port *port);
 void bond_link_commit(struct bond *bond);
 void bond_links_changed(struct bond *bond);
 void bond_update_carrier(struct bond *bond);

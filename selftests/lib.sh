@@ -67,6 +67,26 @@ pcheck() {
 	check "$@"
 }
 
+# ours: the module under test is ours (installed in updates/)
+ours() { [[ $(modinfo -F filename bonding 2>/dev/null) == */updates/* ]]; }
+
+# beyond CASE CMD...: a case for what this module does better than the
+# in-tree driver. Checked on ours; on the in-tree driver CMD must fail
+# (reported as ok), which shows that the case can fail at all.
+beyond() {
+	local case=$1 out
+	shift
+	if ours; then
+		check "$case" "$@"
+		return
+	fi
+	if out=$("$@" 2>&1); then
+		fail "$case: fails on the in-tree driver" "it passed there: the case cannot tell" "$out"
+		return 1
+	fi
+	ok "$case: fails on the in-tree driver, as expected"
+}
+
 # check CASE CMD...: ok if CMD succeeds, else fail with CMD's output.
 # Returns CMD's success, so dependent cases can be skipped.
 check() {
