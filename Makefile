@@ -6,7 +6,7 @@ KVER ?= $(shell selftests/vm/kver.sh 2>/dev/null || uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 VM := selftests/vm/run-vm.sh --module $(CURDIR)/bonding.ko
 
-.PHONY: all modules clean install deps check demo lint bench
+.PHONY: all modules clean install deps check check-debug demo lint bench
 
 all: modules
 
@@ -34,6 +34,16 @@ check: lint
 	$(MAKE) -C tools/ifenslave
 	$(MAKE) -C selftests/testdev KDIR=$(KDIR)
 	$(VM) -- $(CURDIR)/selftests/run.sh
+
+# The test suite again, in a guest booting a debug build of Debian's
+# linux-source-6.1 (KASAN, lockdep, kmemleak, UBSAN, netdev refcount
+# tracker), with the module built for it in a copy of the tree; any report
+# fails. A developer target, not part of check: its first run builds the
+# kernel (about an hour, cached in /var/cache/bonding-vm/debug-*).
+# TESTS="10-module 20-create" runs only those.
+check-debug: deps
+	$(MAKE) -C tools/ifenslave
+	selftests/vm/check-debug.sh $(TESTS)
 
 # The classic scenario: active-backup failover, narrated.
 demo: deps

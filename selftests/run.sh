@@ -5,15 +5,20 @@
 # Every tests/*.sh runs (sorted) unless tests are named. Each runs in its own
 # bash under `timeout $TEST_TIMEOUT` (300 s); afterwards leftover namespaces
 # are removed, bonding is unloaded and the kernel log lines printed during the
-# test are scanned. Last line: "N passed, N failed". Exit 1 if any failed.
+# test are scanned. With kmemleak (the debug kernel, vm/debug-kernel.sh), any
+# leak it finds after the last test fails a case too; KMEMLEAK_SCAN=each also
+# scans after each test, before bonding is unloaded so that the stacks
+# resolve (each scan takes a minute or more under TCG).
 # A test that leaves a device stuck in unregister_netdevice ends the run
 # ("Bail out!"): unloading bonding, and most later tests, would block on it.
+# Last line: "N passed, N failed". Exit 1 if any failed.
 # Needs root and a kernel where `modprobe bonding` loads the module under
 # test (see vm/run-vm.sh).
 
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 export SELFTEST_RUNNER=1
 TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+KMEMLEAK=/sys/kernel/debug/kmemleak KMEMLEAK_SCAN=${KMEMLEAK_SCAN:-end}
 KLOG_BAD='WARNING:|BUG:|Oops|RCU stall|rcu_sched self-detected|soft lockup|hung task|kmemleak|general protection|UBSAN|KASAN|list_add corruption|refcount_t:|unregister_netdevice: waiting'
 
 n=0 passed=0 failed=0 skipped=0
@@ -42,6 +47,28 @@ teardown() {
 	[[ ! -d /sys/module/bonding ]] || echo "bonding still loaded"
 }
 
+# Print the leaks kmemleak suspects now, then forget them.
+kmemleak_report() {
+	sleep 5 # kmemleak ignores objects younger than 5 s
+	# An object is reported by the second scan finding it unreferenced and unchanged.
+	{ echo scan >"$KMEMLEAK" && sleep 2 && echo scan >"$KMEMLEAK"; } 2>&1 || echo "kmemleak scan failed"
+	cat "$KMEMLEAK"
+	echo clear >"$KMEMLEAK"
+}
+
+# kmemleak_case NAME WHEN: ok if kmemleak finds no leak (a case only if the kernel has kmemleak)
+kmemleak_case() {
+	local out
+	[[ -w $KMEMLEAK ]] || return 0
+	out=$(kmemleak_report)
+	if [[ -z $out ]]; then
+		result ok "$1: no kmemleak report $2"
+	else
+		comment <<<"$out"
+		result notok "$1: no kmemleak report $2"
+	fi
+}
+
 if (($#)); then
 	tests=()
 	for t in "$@"; do
@@ -61,6 +88,10 @@ ver=$(modinfo -F version bonding 2>/dev/null) src=$(modinfo -F srcversion bondin
 [[ -z $ver$src ]] || echo "# bonding version ${ver:-none}, srcversion ${src:-none}"
 out=$(teardown)
 [[ -z $out ]] || comment <<<"before tests: $out"
+if [[ -w $KMEMLEAK ]]; then # leaks of the boot, not of a test: shown, forgotten
+	out=$(kmemleak_report)
+	[[ -z $out ]] || comment <<<"kmemleak before tests: $out"
+fi
 start=$SECONDS
 
 for t in "${tests[@]}"; do
@@ -107,6 +138,7 @@ for t in "${tests[@]}"; do
 		break
 	fi
 
+	[[ $KMEMLEAK_SCAN != each ]] || kmemleak_case "$name" "after $name"
 	out=$(teardown)
 	if [[ -z $out ]]; then
 		result ok "$name: bonding unloaded, no netns left"
@@ -117,7 +149,9 @@ for t in "${tests[@]}"; do
 
 	nlines=$(dmesg | wc -l)
 	((nlines >= klog_mark)) || klog_mark=0 # log wrapped: scan it all
-	bad=$(dmesg | tail -n +"$((klog_mark + 1))" | grep -E -A 3 "$KLOG_BAD")
+	# (kmemleak_case's scans log their count: not a finding of their own)
+	bad=$(dmesg | tail -n +"$((klog_mark + 1))" | grep -v 'kmemleak: [0-9]* new suspected memory leaks' |
+		grep -E -A 3 "$KLOG_BAD")
 	if [[ -z $bad ]]; then
 		result ok "$name: kernel log clean after $name"
 	else
@@ -125,6 +159,7 @@ for t in "${tests[@]}"; do
 		result notok "$name: kernel log clean after $name"
 	fi
 done
+((${#tests[@]} == 0)) || kmemleak_case "${name:-run}" "after the last unload"
 
 echo "# total time $((SECONDS - start))s, $skipped skipped"
 echo "1..$n"
