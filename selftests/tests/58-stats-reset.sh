@@ -14,7 +14,7 @@
 source "$(dirname "$0")/../lib.sh"
 
 TESTDEV=$(cd "$(dirname "$0")/../testdev" && pwd)
-KO=$TESTDEV/bond_testdev.ko
+KO=${BOND_TESTDEV_KO:-$TESTDEV/bond_testdev.ko}	# check-debug.sh builds its own
 P=/sys/module/bond_testdev/parameters
 if [[ ! -f $KO || $KO -ot $TESTDEV/bond_testdev.c ]]; then
 	echo "# building $KO (make -C selftests/testdev does it on the host)"

@@ -19,5 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 tar -C "$top" --exclude=.git -cf - . | tar -C "$tmp" -xf -
 make -s -C "$cache/src" M="$tmp" clean
 make -C "$cache/src" M="$tmp" modules
+make -s -C "$tmp/selftests/testdev" KDIR="$cache/src" clean
+make -C "$tmp/selftests/testdev" KDIR="$cache/src"
 "$here/run-vm.sh" --kernel debug --module "$tmp/bonding.ko" --timeout "${VM_TIMEOUT:-14400}" -- \
-    env TEST_TIMEOUT="${TEST_TIMEOUT:-900}" KMEMLEAK_SCAN="${KMEMLEAK_SCAN:-end}" "$top/selftests/run.sh" "$@"
+    env BOND_TESTDEV_KO="$tmp/selftests/testdev/bond_testdev.ko" TEST_TIMEOUT="${TEST_TIMEOUT:-900}" KMEMLEAK_SCAN="${KMEMLEAK_SCAN:-end}" "$top/selftests/run.sh" "$@"
