@@ -6,7 +6,7 @@ KVER ?= $(shell selftests/vm/kver.sh 2>/dev/null || uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 VM := selftests/vm/run-vm.sh --module $(CURDIR)/bonding.ko
 
-.PHONY: all modules clean install deps check check-debug demo lint bench
+.PHONY: all modules clean install deps check check-debug demo lint bench docs
 
 all: modules
 
@@ -25,9 +25,15 @@ install: modules
 deps:
 	selftests/vm/deps.sh
 
-# checkpatch --strict and a W=1 sparse build: zero findings allowed.
+# checkpatch --strict and a W=1 sparse build: zero findings allowed; the
+# option reference must match the options table.
 lint: deps
 	scripts/lint.sh $(KDIR)
+	scripts/gen-options-doc.py --check
+
+# Regenerates the option reference in Documentation/bonding.rst
+docs:
+	scripts/gen-options-doc.py
 
 # Static checks, then the test suite in a QEMU guest running Debian's kernel.
 check: lint

@@ -30,18 +30,36 @@ static bool bond_primary_wins(struct bond *bond, struct bond_port *prim,
 	}
 }
 
+/* The port with the highest prio whose link is up, the first of equals */
+static struct bond_port *bond_prio_port(struct bond *bond)
+{
+	struct bond_port *port, *best = NULL;
+
+	bond_for_each_port(bond, port)
+		if (port->link == BOND_LINK_UP && (!best || port->prio > best->prio))
+			best = port;
+	return best;
+}
+
+/* The primary, if up, else as in the tree the port of highest prio,
+ * against the current port by primary_reselect.
+ */
 static struct bond_port *bond_primary_or_current(struct bond *bond)
 {
 	struct bond_port *cur = rtnl_dereference(bond->active);
 	struct bond_port *prim = bond->primary;
 	bool cur_up = cur && cur->link == BOND_LINK_UP;
 
-	if (!prim || prim->link != BOND_LINK_UP)
-		return cur_up ? cur : NULL;
-	if (bond->force_primary || !cur_up) {
+	if (!prim || prim->link != BOND_LINK_UP) {
+		prim = bond_prio_port(bond);
+		if (!prim || prim == cur)
+			return cur_up ? cur : NULL;
+	} else if (bond->force_primary) {
 		bond->force_primary = false;
 		return prim;
 	}
+	if (!cur_up)
+		return prim;
 	return bond_primary_wins(bond, prim, cur) ? prim : cur;
 }
 
@@ -68,16 +86,14 @@ static struct bond_port *bond_best_port(struct bond *bond)
 	return best;
 }
 
-/* A new port is active: tell the stack, and let it announce the bond's
- * addresses through the new port (gratuitous ARP, unsolicited NA, also
- * on VLANs over the bond).  The tree's num_grat_arp/peer_notif_delay
- * repetitions come with those options.
+/* A new port is active: tell the stack, and have it announce the bond's
+ * addresses and multicast groups through the new port (bond_peers.c).
  */
 static void bond_active_notify(struct bond *bond)
 {
 	call_netdevice_notifiers(NETDEV_BONDING_FAILOVER, bond->dev);
-	if (netif_running(bond->dev) && netif_carrier_ok(bond->dev))
-		call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, bond->dev);
+	bond_peers_failover(bond);
+	bond_peers_resend_igmp(bond);
 }
 
 static void bond_active_change(struct bond *bond, struct bond_port *new)
@@ -160,16 +176,22 @@ int bond_active_check(struct bond *bond, struct bond_port *port,
  * @bond: the bond
  * @port: a port bond_active_check() accepted, or NULL to let the bond
  *	choose again
+ *
+ * A requested port is not weighed against the others (prio, primary):
+ * it stays active until the next reselection, as in the tree.
  */
 void bond_active_set(struct bond *bond, struct bond_port *port)
 {
 	ASSERT_RTNL();
 
-	if (!port)
+	if (!port) {
 		bond_active_change(bond, NULL);
-	else if (port != rtnl_dereference(bond->active))
-		bond_active_change(bond, port);
-	bond_links_changed(bond);
+		bond_links_changed(bond);
+		return;
+	}
+	bond_active_change(bond, port);
+	bond_update_carrier(bond);
+	bond_update_tx(bond);
 }
 
 /* @port is leaving the bond: forget it as primary and active */

@@ -188,6 +188,7 @@ static int bond_close(struct net_device *dev)
 	ASSERT_RTNL();
 
 	bond_monitors_stop(bond);
+	bond_peers_stop(bond);
 	if (bond->mode->ops.stop)
 		bond->mode->ops.stop(bond);
 	return 0;
@@ -423,7 +424,9 @@ void bond_dev_setup(struct net_device *dev)
 	bond->params = bond_defaults;
 	bond->mode = bond_mode_get(bond->params.mode);
 	bond->xmit = bond_xmit_drop;
+	bond->mode_xmit = bond_xmit_drop;
 	bond_monitors_init(bond);
+	bond_peers_init(bond);
 }
 
 /**

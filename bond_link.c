@@ -108,7 +108,8 @@ static bool bond_link_failover(struct bond *bond, struct bond_port *port)
 	struct bond_port *active = rtnl_dereference(bond->active);
 
 	if (port->link == BOND_LINK_UP)
-		return !active || port == bond->primary;
+		return !active || port == bond->primary ||
+		       port->prio > active->prio;
 	return port->link == BOND_LINK_DOWN && port == active;
 }
 

@@ -90,7 +90,7 @@ static int __init bond_module_init(void)
 {
 	int err, i;
 
-	err = bond_opts_init();
+	err = bond_params_init();
 	if (!err)
 		err = bond_check_module_params();
 	if (err)

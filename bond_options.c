@@ -1,273 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The options engine: the table of every option, parsing and
- * validation shared by every front end, the setters with side effects and
- * the module parameters.
+ * The options engine: parsing and validation shared by every front end,
+ * and the two steps every change goes through, bond_opt_check() (nothing
+ * changes) and bond_opt_apply() (nothing fails for lack of validity).
+ * The table itself is in bond_opt_table.c.
  */
+#include <linux/capability.h>
 #include <linux/ctype.h>
-#include <linux/module.h>
-#include <linux/moduleparam.h>
+#include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 
 #include "bond.h"
-
-static const struct bond_opt_name bond_mode_names[] = {
-	{ "balance-rr",    BOND_MODE_ROUNDROBIN },
-	{ "active-backup", BOND_MODE_ACTIVEBACKUP },
-	{ "balance-xor",   BOND_MODE_XOR },
-	{ "broadcast",     BOND_MODE_BROADCAST },
-	{ "802.3ad",       BOND_MODE_8023AD },
-	{ "balance-tlb",   BOND_MODE_TLB },
-	{ "balance-alb",   BOND_MODE_ALB },
-	{ }
-};
-
-static const struct bond_opt_name bond_off_names[] = {
-	{ "off", 0 },
-	{ }
-};
-
-static const struct bond_opt_name bond_off_on_names[] = {
-	{ "off", 0 },
-	{ "on",  1 },
-	{ }
-};
-
-static const struct bond_opt_name bond_reselect_names[] = {
-	{ "always",  0 },
-	{ "better",  1 },
-	{ "failure", 2 },
-	{ }
-};
-
-static const struct bond_opt_name bond_fom_names[] = {
-	{ "none",   BOND_FOM_NONE },
-	{ "active", BOND_FOM_ACTIVE },
-	{ "follow", BOND_FOM_FOLLOW },
-	{ }
-};
-
-static const struct bond_opt_name bond_xmit_hash_names[] = {
-	{ "layer2",      BOND_XMIT_POLICY_LAYER2 },
-	{ "layer3+4",    BOND_XMIT_POLICY_LAYER34 },
-	{ "layer2+3",    BOND_XMIT_POLICY_LAYER23 },
-	{ "encap2+3",    BOND_XMIT_POLICY_ENCAP23 },
-	{ "encap3+4",    BOND_XMIT_POLICY_ENCAP34 },
-	{ "vlan+srcmac", BOND_XMIT_POLICY_VLAN_SRCMAC },
-	{ }
-};
-
-static int bond_opt_check_mode(struct bond *bond,
-			       const struct bond_opt_val *val,
-			       struct netlink_ext_ack *extack)
-{
-	if (bond_mode_get(val->num))
-		return 0;
-	NL_SET_ERR_MSG(extack, "bonding mode not implemented yet");
-	netdev_err(bond->dev, "option mode: %s is not implemented yet\n",
-		   bond_opt_value_name(BOND_OPT_MODE, val->num));
-	return -EOPNOTSUPP;
-}
-
-static int bond_opt_set_mode(struct bond *bond, const struct bond_opt_val *val,
-			     struct netlink_ext_ack *extack)
-{
-	bond_mode_switch(bond, val->num);
-	return 0;
-}
-
-static int bond_opt_set_miimon(struct bond *bond,
-			       const struct bond_opt_val *val,
-			       struct netlink_ext_ack *extack)
-{
-	bond->params.miimon = val->num;
-	bond_monitors_restart(bond);
-	return 0;
-}
-
-static int bond_opt_set_primary(struct bond *bond,
-				const struct bond_opt_val *val,
-				struct netlink_ext_ack *extack)
-{
-	strscpy(bond->params.primary, val->str, IFNAMSIZ);
-	bond_primary_update(bond, true);
-	return 0;
-}
-
-static int bond_opt_show_primary(struct bond *bond, char *buf)
-{
-	return bond->primary ? sysfs_emit(buf, "%s\n", bond->primary->dev->name) : 0;
-}
-
-static struct net_device *bond_opt_get_primary(struct bond *bond)
-{
-	return bond->primary ? bond->primary->dev : NULL;
-}
-
-static int bond_opt_set_reselect(struct bond *bond,
-				 const struct bond_opt_val *val,
-				 struct netlink_ext_ack *extack)
-{
-	bond->params.primary_reselect = val->num;
-	bond_links_changed(bond);
-	return 0;
-}
-
-static int bond_opt_check_active(struct bond *bond,
-				 const struct bond_opt_val *val,
-				 struct netlink_ext_ack *extack)
-{
-	if (!val->str[0])
-		return 0;
-	if (!__dev_get_by_name(dev_net(bond->dev), val->str)) {
-		NL_SET_ERR_MSG(extack, "interface does not exist");
-		netdev_err(bond->dev, "option active_slave: interface %s does not exist!\n",
-			   val->str);
-		return -ENODEV;
-	}
-	return bond_active_check(bond, bond_port_find(bond, val->str),
-				 extack);
-}
-
-static int bond_opt_set_active(struct bond *bond,
-			       const struct bond_opt_val *val,
-			       struct netlink_ext_ack *extack)
-{
-	bond_active_set(bond, val->str[0] ? bond_port_find(bond, val->str) :
-					    NULL);
-	return 0;
-}
-
-static struct net_device *bond_opt_get_active(struct bond *bond)
-{
-	struct bond_port *port = rtnl_dereference(bond->active);
-
-	return port ? port->dev : NULL;
-}
-
-static int bond_opt_show_active(struct bond *bond, char *buf)
-{
-	struct net_device *dev = bond_opt_get_active(bond);
-
-	return dev ? sysfs_emit(buf, "%s\n", dev->name) : 0;
-}
-
-static int bond_opt_set_ports(struct bond *bond, const struct bond_opt_val *val,
-			      struct netlink_ext_ack *extack)
-{
-	char cmd[IFNAMSIZ + 1] = "";
-	const char *name = cmd + 1;
-	struct net_device *dev;
-
-	if (sscanf(val->str, "%16s", cmd) != 1 ||
-	    (cmd[0] != '+' && cmd[0] != '-') || !dev_valid_name(name)) {
-		netdev_err(bond->dev, "no command found in slaves file - use +ifname or -ifname\n");
-		return -EPERM;
-	}
-	dev = __dev_get_by_name(dev_net(bond->dev), name);
-	if (!dev) {
-		netdev_err(bond->dev, "option slaves: interface %s does not exist!\n",
-			   name);
-		return -ENODEV;
-	}
-	if (cmd[0] == '+')
-		return bond_port_add(bond, dev, extack);
-	return bond_port_del(bond, dev);
-}
-
-static int bond_opt_show_ports(struct bond *bond, char *buf)
-{
-	struct bond_port *port;
-	int len = 0;
-
-	bond_for_each_port(bond, port)
-		len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
-				     port->dev->name);
-	if (len)
-		len += sysfs_emit_at(buf, len, "\n");
-	return len;
-}
-
-const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
-	[BOND_OPT_MODE] = {
-		.name = "mode", .names = bond_mode_names, BOND_NUM(mode, 0, 0),
-		.nla = IFLA_BOND_MODE, .nla_type = NLA_U8,
-		.flags = BOND_OPTF_NO_PORTS | BOND_OPTF_DOWN,
-		.check = bond_opt_check_mode, .set = bond_opt_set_mode,
-	},
-	[BOND_OPT_MIIMON] = {
-		.name = "miimon", .names = bond_off_names,
-		BOND_NUM(miimon, 0, INT_MAX),
-		.nla = IFLA_BOND_MIIMON, .nla_type = NLA_U32,
-		.set = bond_opt_set_miimon,
-	},
-	[BOND_OPT_UPDELAY] = {
-		.name = "updelay", .label = "up delay",
-		BOND_NUM(updelay, 0, INT_MAX),
-		.flags = BOND_OPTF_MII_TICKS,
-		.nla = IFLA_BOND_UPDELAY, .nla_type = NLA_U32,
-	},
-	[BOND_OPT_DOWNDELAY] = {
-		.name = "downdelay", .label = "down delay",
-		BOND_NUM(downdelay, 0, INT_MAX),
-		.flags = BOND_OPTF_MII_TICKS,
-		.nla = IFLA_BOND_DOWNDELAY, .nla_type = NLA_U32,
-	},
-	[BOND_OPT_PEER_NOTIF_DELAY] = {
-		.name = "peer_notif_delay", .label = "peer notification delay",
-		BOND_NUM(peer_notif_delay, 0, 300000),
-		.flags = BOND_OPTF_MII_TICKS,
-		.nla = IFLA_BOND_PEER_NOTIF_DELAY, .nla_type = NLA_U32,
-	},
-	[BOND_OPT_USE_CARRIER] = {
-		.name = "use_carrier", .names = bond_off_on_names,
-		BOND_NUM(use_carrier, 0, 1), .def = 1,
-		.nla = IFLA_BOND_USE_CARRIER, .nla_type = NLA_U8,
-	},
-	[BOND_OPT_PRIMARY] = {
-		.name = "primary", BOND_STR(primary),
-		.modes = BOND_MODES_ACTIVE_PORT,
-		.flags = BOND_OPTF_UNKNOWN_IS_NONE,
-		.nla = IFLA_BOND_PRIMARY, .nla_type = NLA_U32,
-		.set = bond_opt_set_primary, .show = bond_opt_show_primary,
-		.get_port = bond_opt_get_primary,
-	},
-	[BOND_OPT_PRIMARY_RESELECT] = {
-		.name = "primary_reselect", .names = bond_reselect_names,
-		BOND_NUM(primary_reselect, 0, 0),
-		.nla = IFLA_BOND_PRIMARY_RESELECT, .nla_type = NLA_U8,
-		.set = bond_opt_set_reselect,
-	},
-	[BOND_OPT_FAIL_OVER_MAC] = {
-		.name = "fail_over_mac", .names = bond_fom_names,
-		BOND_NUM(fail_over_mac, 0, 0),
-		.flags = BOND_OPTF_NO_PORTS,
-		.nla = IFLA_BOND_FAIL_OVER_MAC, .nla_type = NLA_U8,
-	},
-	[BOND_OPT_ACTIVE_SLAVE] = {
-		.name = "active_slave", .type = BOND_OPT_STR,
-		.modes = BOND_MODES_ACTIVE_PORT,
-		.nla = IFLA_BOND_ACTIVE_SLAVE, .nla_type = NLA_U32,
-		.check = bond_opt_check_active, .set = bond_opt_set_active,
-		.show = bond_opt_show_active,
-		.get_port = bond_opt_get_active,
-	},
-	[BOND_OPT_XMIT_HASH_POLICY] = {
-		.name = "xmit_hash_policy", .names = bond_xmit_hash_names,
-		BOND_NUM(xmit_policy, 0, 0),
-		.nla = IFLA_BOND_XMIT_HASH_POLICY, .nla_type = NLA_U8,
-	},
-	[BOND_OPT_SLAVES] = {
-		.name = "slaves", .type = BOND_OPT_STR,
-		.set = bond_opt_set_ports, .show = bond_opt_show_ports,
-	},
-};
-
-static u32 *bond_opt_field(struct bond_params *params,
-			   const struct bond_opt *opt)
-{
-	return (u32 *)((u8 *)params + opt->offset);
-}
 
 const char *bond_opt_value_name(enum bond_opt_id id, u32 value)
 {
@@ -290,7 +33,7 @@ u32 bond_opt_get(const struct bond *bond, enum bond_opt_id id)
 	return v;
 }
 
-static bool bond_opt_num_ok(const struct bond_opt *opt, u64 v)
+bool bond_opt_num_ok(const struct bond_opt *opt, u64 v)
 {
 	const struct bond_opt_name *n;
 
@@ -302,22 +45,11 @@ static bool bond_opt_num_ok(const struct bond_opt *opt, u64 v)
 	return false;
 }
 
-/* Parses text from sysfs or a module parameter into @val */
-static int bond_opt_parse(const struct bond_opt *opt, const char *buf,
-			  struct bond_opt_val *val)
+static int bond_opt_parse_num(const struct bond_opt *opt, const char *word,
+			      struct bond_opt_val *val)
 {
 	const struct bond_opt_name *n;
-	char word[BOND_OPT_STRLEN];
 
-	memset(val, 0, sizeof(*val));
-	if (opt->type == BOND_OPT_STR) {
-		strscpy(val->str, buf, sizeof(val->str));
-		strim(val->str);
-		return 0;
-	}
-	if (sscanf(buf, "%63s", word) != 1)
-		return -EINVAL;
-	strscpy(val->str, word, sizeof(val->str));
 	if (isdigit(word[0]))
 		return kstrtou64(word, 10, &val->num) ? -EINVAL : 0;
 	if (!strcmp(word, "default")) {
@@ -333,6 +65,59 @@ static int bond_opt_parse(const struct bond_opt *opt, const char *buf,
 	return -EINVAL;
 }
 
+/**
+ * bond_opt_parse - read text from sysfs or a module parameter into @val
+ * @opt: the option
+ * @buf: the text; a trailing newline is ignored
+ * @val: the value; @val->str keeps the text for messages
+ */
+int bond_opt_parse(const struct bond_opt *opt, const char *buf,
+		   struct bond_opt_val *val)
+{
+	char word[BOND_OPT_STRLEN];
+
+	memset(val, 0, sizeof(*val));
+	strscpy(val->str, buf, sizeof(val->str));
+	strim(val->str);
+	switch (opt->type) {
+	case BOND_OPT_STR:
+		return 0;
+	case BOND_OPT_TARGETS:
+		return bond_targets_parse(opt, val->str, val);
+	case BOND_OPT_MAC:
+		return mac_pton(val->str, val->mac) ? 0 : -EINVAL;
+	case BOND_OPT_NUM:
+		break;
+	}
+	if (sscanf(buf, "%63s", word) != 1)
+		return -EINVAL;
+	return bond_opt_parse_num(opt, word, val);
+}
+
+static void bond_opt_report_invalid(struct bond *bond,
+				    const struct bond_opt *opt,
+				    const struct bond_opt_val *val,
+				    const struct nlattr *attr,
+				    struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_ATTR(extack, attr, "invalid option value");
+	if (opt->type == BOND_OPT_MAC) {
+		netdev_err(bond->dev, "Invalid %s MAC address.\n", opt->name);
+		return;
+	}
+	if (opt->type != BOND_OPT_NUM)
+		return;
+	if (val->str[0])
+		netdev_err(bond->dev, "option %s: invalid value (%s)\n",
+			   opt->name, val->str);
+	else
+		netdev_err(bond->dev, "option %s: invalid value (%llu)\n",
+			   opt->name, val->num);
+	if (opt->max)
+		netdev_err(bond->dev, "option %s: allowed values %u - %u\n",
+			   opt->name, opt->min, opt->max);
+}
+
 static void bond_opt_report(struct bond *bond, const struct bond_opt *opt,
 			    int err, const struct bond_opt_val *val,
 			    const struct nlattr *attr,
@@ -343,16 +128,7 @@ static void bond_opt_report(struct bond *bond, const struct bond_opt *opt,
 
 	switch (err) {
 	case -EINVAL:
-		NL_SET_ERR_MSG_ATTR(extack, attr, "invalid option value");
-		if (val->str[0])
-			netdev_err(bond->dev, "option %s: invalid value (%s)\n",
-				   opt->name, val->str);
-		else
-			netdev_err(bond->dev, "option %s: invalid value (%llu)\n",
-				   opt->name, val->num);
-		if (opt->max)
-			netdev_err(bond->dev, "option %s: allowed values %u - %u\n",
-				   opt->name, opt->min, opt->max);
+		bond_opt_report_invalid(bond, opt, val, attr, extack);
 		break;
 	case -EACCES:
 		NL_SET_ERR_MSG_ATTR(extack, attr, "option not supported in mode");
@@ -374,6 +150,9 @@ static void bond_opt_report(struct bond *bond, const struct bond_opt *opt,
 	}
 }
 
+/* The tree checks the mode before parsing: a value is not even looked at
+ * in a mode that does not have the option.
+ */
 static int bond_opt_check_rules(struct bond *bond, const struct bond_opt *opt,
 				const struct bond_params *next)
 {
@@ -402,6 +181,54 @@ static int bond_opt_to_ticks(struct bond *bond, const struct bond_opt *opt,
 	return 0;
 }
 
+static int bond_opt_check_value(struct bond *bond, const struct bond_opt *opt,
+				struct bond_opt_val *val,
+				const struct bond_params *next,
+				const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	switch (opt->type) {
+	case BOND_OPT_NUM:
+		if (!bond_opt_num_ok(opt, val->num))
+			return -EINVAL;
+		if (opt->flags & BOND_OPTF_MII_TICKS)
+			return bond_opt_to_ticks(bond, opt, next->miimon,
+						 &val->num);
+		return 0;
+	case BOND_OPT_MAC:
+		return is_multicast_ether_addr(val->mac) ? -EINVAL : 0;
+	case BOND_OPT_TARGETS:
+		return bond_targets_check(bond, opt, val, next, attr, extack);
+	case BOND_OPT_STR:
+		break;
+	}
+	return 0;
+}
+
+/* Records a value in @params, with no other effect */
+void bond_opt_store(struct bond_params *params, const struct bond_opt *opt,
+		    const struct bond_opt_val *val)
+{
+	switch (opt->type) {
+	case BOND_OPT_NUM:
+		if (opt->imply)
+			opt->imply(params, val->num);
+		*bond_opt_field(params, opt) = val->num;
+		break;
+	case BOND_OPT_STR:
+		if (opt->flags_str)
+			strscpy((char *)bond_opt_field(params, opt), val->str,
+				IFNAMSIZ);
+		break;
+	case BOND_OPT_MAC:
+		ether_addr_copy((u8 *)bond_opt_field(params, opt), val->mac);
+		break;
+	case BOND_OPT_TARGETS:
+		bond_targets_store(params, opt, val);
+		break;
+	}
+}
+
 /**
  * bond_opt_check - decide whether an option may take a value
  * @bond: the bond
@@ -409,6 +236,7 @@ static int bond_opt_to_ticks(struct bond *bond, const struct bond_opt *opt,
  * @val: the value, parsed; delays are converted to MII ticks
  * @next: the parameters the bond will have once the options checked
  *	before this one in the same request are applied; updated with @val
+ *	and what it implies
  * @attr: netlink attribute the value came from, or NULL
  * @extack: netlink error report, or NULL
  *
@@ -426,30 +254,16 @@ int bond_opt_check(struct bond *bond, enum bond_opt_id id,
 	ASSERT_RTNL();
 
 	err = bond_opt_check_rules(bond, opt, next);
-	if (!err && opt->type == BOND_OPT_NUM && !bond_opt_num_ok(opt, val->num))
-		err = -EINVAL;
-	if (!err && (opt->flags & BOND_OPTF_MII_TICKS))
-		err = bond_opt_to_ticks(bond, opt, next->miimon, &val->num);
+	if (!err)
+		err = bond_opt_check_value(bond, opt, val, next, attr, extack);
 	if (!err && opt->check)
-		err = opt->check(bond, val, extack);
+		err = opt->check(bond, val, next, extack);
 	if (err) {
 		bond_opt_report(bond, opt, err, val, attr, extack);
 		return err;
 	}
-	if (opt->type == BOND_OPT_NUM)
-		*bond_opt_field(next, opt) = val->num;
+	bond_opt_store(next, opt, val);
 	return 0;
-}
-
-/* Records a value in bond->params, with no other effect */
-static void bond_opt_store(struct bond *bond, const struct bond_opt *opt,
-			   const struct bond_opt_val *val)
-{
-	if (opt->type == BOND_OPT_NUM)
-		*bond_opt_field(&bond->params, opt) = val->num;
-	else if (opt->offset)
-		strscpy((char *)bond_opt_field(&bond->params, opt), val->str,
-			IFNAMSIZ);
 }
 
 /**
@@ -468,12 +282,25 @@ int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
 		   const struct bond_opt_val *val, struct netlink_ext_ack *extack)
 {
 	const struct bond_opt *opt = &bond_opts[id];
+	int err;
 
 	ASSERT_RTNL();
 
-	if (opt->set && bond_is_registered(bond))
-		return opt->set(bond, val, extack);
-	bond_opt_store(bond, opt, val);
+	if (!bond_is_registered(bond)) {
+		bond_opt_store(&bond->params, opt, val);
+		return 0;
+	}
+	if (!opt->set) {
+		bond_opt_store(&bond->params, opt, val);
+	} else {
+		if (opt->type == BOND_OPT_NUM && opt->imply)
+			opt->imply(&bond->params, val->num);
+		err = opt->set(bond, val, extack);
+		if (err)
+			return err;
+	}
+	if (bond->mode->ops.opt_change)
+		bond->mode->ops.opt_change(bond, id);
 	return 0;
 }
 
@@ -488,25 +315,47 @@ int bond_opt_apply(struct bond *bond, enum bond_opt_id id,
 int bond_opt_set(struct bond *bond, enum bond_opt_id id,
 		 struct bond_opt_val *val)
 {
-	struct bond_params next = bond->params;
+	struct bond_params *next;
 	int err;
 
-	err = bond_opt_check(bond, id, val, &next, NULL, NULL);
+	next = kmemdup(&bond->params, sizeof(*next), GFP_KERNEL);
+	if (!next)
+		return -ENOMEM;
+	err = bond_opt_check(bond, id, val, next, NULL, NULL);
+	kfree(next);
 	return err ? err : bond_opt_apply(bond, id, val, NULL);
 }
 
-/* Sets an option from text (sysfs); RTNL held */
+/* Sets an option from text (sysfs, ioctl); RTNL held */
 int bond_opt_set_str(struct bond *bond, enum bond_opt_id id, const char *buf)
 {
-	struct bond_opt_val val;
+	const struct bond_opt *opt = &bond_opts[id];
+	struct bond_opt_val *val;
 	int err;
 
-	err = bond_opt_parse(&bond_opts[id], buf, &val);
-	if (err) {
-		bond_opt_report(bond, &bond_opts[id], err, &val, NULL, NULL);
-		return err;
-	}
-	return bond_opt_set(bond, id, &val);
+	val = kmalloc(sizeof(*val), GFP_KERNEL);
+	if (!val)
+		return -ENOMEM;
+	/* As in the tree, the mode decides before the value is read */
+	err = bond_opt_check_rules(bond, opt, &bond->params);
+	if (!err)
+		err = bond_opt_parse(opt, buf, val);
+	if (err)
+		bond_opt_report(bond, opt, err, val, NULL, NULL);
+	else
+		err = bond_opt_set(bond, id, val);
+	kfree(val);
+	return err;
+}
+
+/* Options shown only in their modes and to CAP_NET_ADMIN (the 802.3ad
+ * system identity) are left out otherwise, in sysfs as in netlink.
+ */
+bool bond_opt_visible(const struct bond *bond, const struct bond_opt *opt)
+{
+	if (!(opt->flags & BOND_OPTF_PRIVATE))
+		return true;
+	return (opt->modes & BIT(bond->params.mode)) && capable(CAP_NET_ADMIN);
 }
 
 /* Formats an option for its sysfs file */
@@ -518,134 +367,59 @@ int bond_opt_show(struct bond *bond, const struct bond_opt *opt, char *buf)
 
 	ASSERT_RTNL();
 
-	if (opt->type == BOND_OPT_STR)
+	if (!bond_opt_visible(bond, opt))
+		return 0;
+	switch (opt->type) {
+	case BOND_OPT_STR:
 		return opt->show(bond, buf);
+	case BOND_OPT_TARGETS:
+		return bond_targets_show(&bond->params, opt, buf);
+	case BOND_OPT_MAC:
+		return sysfs_emit(buf, "%pM\n",
+				  bond_opt_field(&bond->params, opt));
+	case BOND_OPT_NUM:
+		break;
+	}
 	v = bond_opt_get(bond, id);
 	name = bond_opt_value_name(id, v);
-	if (opt->names && !opt->max)
-		return sysfs_emit(buf, "%s %u\n", name, v);
+	if (opt->flags & BOND_OPTF_SHOW_NAME)
+		return sysfs_emit(buf, "%s %u\n", name ?: "", v);
 	return sysfs_emit(buf, "%u\n", v);
 }
 
-/* Module parameters.  Each is parsed when the module is loaded into
- * bond_defaults, which every new bond starts from.  As in the tree, an
- * unknown value name fails the load while a number out of range is reset
- * to the default with a warning.
+/**
+ * bond_port_opt_check - may an option of one port take a value?
+ * @port: the port
+ * @id: which option
+ * @v: the value
+ * @attr: netlink attribute it came from, or NULL
+ * @extack: error report, or NULL
+ *
+ * Changes nothing; a refusal is logged.  A value that passes is applied
+ * with the option's set.  RTNL.
  */
-struct bond_params bond_defaults;
-static bool bond_defaults_ready;
-
-static void bond_defaults_prepare(void)
+int bond_port_opt_check(struct bond_port *port, enum bond_port_opt_id id,
+			s64 v, const struct nlattr *attr,
+			struct netlink_ext_ack *extack)
 {
-	const struct bond_opt *opt;
+	const struct bond_port_opt *opt = &bond_port_opts[id];
+	struct bond *bond = port->bond;
+	int err = 0;
 
-	if (bond_defaults_ready)
-		return;
-	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
-		if (opt->type == BOND_OPT_NUM)
-			*bond_opt_field(&bond_defaults, opt) = opt->def;
-	bond_defaults_ready = true;
-}
+	ASSERT_RTNL();
 
-/* Numeric parameters are ints as in the tree: out of range means default */
-static int bond_param_set_int(const struct bond_opt *opt, const char *buf)
-{
-	int v;
-
-	if (kstrtoint(buf, 0, &v))
-		return -EINVAL;
-	if (v < (s64)opt->min || v > (s64)opt->max) {
-		pr_warn("Warning: %s module parameter (%d), not in range %u-%u, so it was reset to %u\n",
-			opt->name, v, opt->min, opt->max, opt->def);
-		v = opt->def;
+	if (opt->modes && !(opt->modes & BIT(bond->params.mode))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "option not supported in mode");
+		netdev_err(bond->dev, "option %s: mode dependency failed, not supported in mode %s(%u)\n",
+			   opt->name,
+			   bond_opt_value_name(BOND_OPT_MODE, bond->params.mode),
+			   bond->params.mode);
+		return -EACCES;
 	}
-	*bond_opt_field(&bond_defaults, opt) = v;
-	return 0;
-}
-
-static int bond_param_set(const char *buf, const struct kernel_param *kp)
-{
-	const struct bond_opt *opt = kp->arg;
-	struct bond_opt_val val;
-
-	bond_defaults_prepare();
-	if (opt->type == BOND_OPT_STR) {
-		strscpy((char *)bond_opt_field(&bond_defaults, opt), buf,
-			IFNAMSIZ);
-		return 0;
-	}
-	if (opt->max)
-		return bond_param_set_int(opt, buf);
-	if (bond_opt_parse(opt, buf, &val) || !bond_opt_num_ok(opt, val.num)) {
-		pr_err("Error: Invalid %s \"%s\"\n", opt->name, buf);
-		return -EINVAL;
-	}
-	*bond_opt_field(&bond_defaults, opt) = val.num;
-	return 0;
-}
-
-static const struct kernel_param_ops bond_param_ops = {
-	.set = bond_param_set,
-};
-
-/* An option that is also a module parameter */
-#define BOND_PARAM(id, name)						\
-	module_param_cb(name, &bond_param_ops,				\
-			(void *)&bond_opts[BOND_OPT_##id], 0)
-
-BOND_PARAM(MODE, mode);
-MODULE_PARM_DESC(mode, "Mode of operation; 0 for balance-rr, 1 for active-backup, 2 for balance-xor, 3 for broadcast, 4 for 802.3ad, 5 for balance-tlb, 6 for balance-alb");
-BOND_PARAM(MIIMON, miimon);
-MODULE_PARM_DESC(miimon, "Link check interval in milliseconds");
-BOND_PARAM(UPDELAY, updelay);
-MODULE_PARM_DESC(updelay, "Delay before considering link up, in milliseconds");
-BOND_PARAM(DOWNDELAY, downdelay);
-MODULE_PARM_DESC(downdelay, "Delay before considering link down, in milliseconds");
-BOND_PARAM(USE_CARRIER, use_carrier);
-MODULE_PARM_DESC(use_carrier, "Use netif_carrier_ok (vs MII ioctls) in miimon; 0 for off, 1 for on (default)");
-BOND_PARAM(PRIMARY, primary);
-MODULE_PARM_DESC(primary, "Primary network device to use");
-BOND_PARAM(XMIT_HASH_POLICY, xmit_hash_policy);
-MODULE_PARM_DESC(xmit_hash_policy, "balance-alb, balance-tlb, balance-xor, 802.3ad hashing method; 0 for layer 2 (default), 1 for layer 3+4, 2 for layer 2+3, 3 for encap layer 2+3, 4 for encap layer 3+4, 5 for vlan+srcmac");
-BOND_PARAM(FAIL_OVER_MAC, fail_over_mac);
-MODULE_PARM_DESC(fail_over_mac, "For active-backup, do not set all slaves to the same MAC; none (default), active or follow");
-BOND_PARAM(PRIMARY_RESELECT, primary_reselect);
-MODULE_PARM_DESC(primary_reselect, "Reselect primary slave once it comes up; 0 for always (default), 1 for only if speed of primary is better, 2 for only on active slave failure");
-
-static void bond_defaults_to_ticks(u32 *delay, const char *name)
-{
-	u32 miimon = bond_defaults.miimon;
-
-	if (!*delay || !miimon) {
-		if (*delay)
-			pr_warn("Warning: miimon module parameter not set and %s (%u) is set; it has no effect unless miimon is set\n",
-				name, *delay);
-		*delay = 0;
-		return;
-	}
-	if (*delay % miimon)
-		pr_warn("Warning: %s (%u) is not a multiple of miimon (%u), %s rounded to %u ms\n",
-			name, *delay, miimon, name, *delay / miimon * miimon);
-	*delay /= miimon;
-}
-
-/* Completes bond_defaults once every module parameter has been parsed */
-int bond_opts_init(void)
-{
-	bond_defaults_prepare();
-	bond_defaults_to_ticks(&bond_defaults.updelay, "updelay");
-	bond_defaults_to_ticks(&bond_defaults.downdelay, "downdelay");
-	if (bond_defaults.primary[0] &&
-	    !(BOND_MODES_ACTIVE_PORT & BIT(bond_defaults.mode))) {
-		pr_warn("Warning: %s primary device specified but has no effect in %s mode\n",
-			bond_defaults.primary,
-			bond_opt_value_name(BOND_OPT_MODE, bond_defaults.mode));
-		bond_defaults.primary[0] = '\0';
-	}
-	if (bond_defaults.fail_over_mac &&
-	    bond_defaults.mode != BOND_MODE_ACTIVEBACKUP) {
-		pr_warn("Warning: fail_over_mac only affects active-backup mode\n");
-		bond_defaults.fail_over_mac = BOND_FOM_NONE;
-	}
-	return 0;
+	if (opt->check)
+		err = opt->check(port, v, extack);
+	if (err)
+		netdev_err(bond->dev, "option %s: invalid value (%lld) for %s\n",
+			   opt->name, v, port->dev->name);
+	return err;
 }

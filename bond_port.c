@@ -101,6 +101,12 @@ void bond_port_notify_lower(struct bond_port *port)
 	netdev_lower_state_changed(port->dev, &info);
 }
 
+/* A port that does not receive for the bond drops what is not its own */
+static bool bond_port_drops(const struct bond_port *port)
+{
+	return !port->rx_attached && !port->bond->params.all_slaves_active;
+}
+
 /**
  * bond_port_set_role - make @port receive for the bond, or a backup
  * @port: the port
@@ -122,11 +128,26 @@ void bond_port_set_role(struct bond_port *port, bool receives)
 		bond_rx_attach(bond, port);
 	else
 		bond_rx_detach(bond, port);
-	if (port->state == state && port->inactive == !receives)
+	if (port->state == state && port->inactive == bond_port_drops(port))
 		return;
 	port->state = state;
-	WRITE_ONCE(port->inactive, !receives);
+	WRITE_ONCE(port->inactive, bond_port_drops(port));
 	bond_port_notify_lower(port);
+}
+
+/**
+ * bond_port_update_inactive - all_slaves_active changed
+ * @port: a port
+ *
+ * A backup delivers to the bond what it receives when all_slaves_active
+ * is on (duplicates included), and only frames for itself otherwise.
+ * RTNL.
+ */
+void bond_port_update_inactive(struct bond_port *port)
+{
+	ASSERT_RTNL();
+
+	WRITE_ONCE(port->inactive, bond_port_drops(port));
 }
 
 void bond_port_update_speed(struct bond_port *port)
@@ -284,6 +305,7 @@ static struct bond_port *bond_port_alloc(struct bond *bond,
 	/* A backup until the bond gives it a role */
 	port->state = BOND_STATE_BACKUP;
 	port->inactive = true;
+	port->ad_port_prio = 0xff;
 	return port;
 }
 
@@ -321,8 +343,7 @@ static void bond_port_commit(struct bond *bond, struct bond_port *port)
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
 	/* Where no port is active, every port receives and sends */
-	if (!bond_uses_active(bond))
-		bond_port_set_role(port, true);
+	bond_port_set_role(port, !bond_uses_active(bond));
 	bond_primary_port_add(bond, port);
 	bond_links_changed(bond);
 	port_info(port, "Enslaving as %s interface with %s link\n",

@@ -62,6 +62,7 @@ static void bond_proc_bond(struct seq_file *seq, struct bond *bond)
 		   bond_opt_get(bond, BOND_OPT_DOWNDELAY));
 	seq_printf(seq, "Peer Notification Delay (ms): %u\n",
 		   bond_opt_get(bond, BOND_OPT_PEER_NOTIF_DELAY));
+	bond_targets_proc_show(seq, &bond->params);
 	if (bond->mode->ops.proc_show)
 		bond->mode->ops.proc_show(seq, bond);
 }

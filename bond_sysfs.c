@@ -4,6 +4,7 @@
  * Every file under bonding/ is an option of the table, with one show and
  * one store for all of them.
  */
+#include <linux/capability.h>
 #include <linux/device.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -55,6 +56,8 @@ static ssize_t bond_masters_store(struct class *cls,
 	const char *name = cmd + 1;
 	int err;
 
+	if (!ns_capable(bn->net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
 	if (sscanf(buf, "%16s", cmd) != 1 || !dev_valid_name(name) ||
 	    (cmd[0] != '+' && cmd[0] != '-')) {
 		pr_err("no command found in bonding_masters - use +ifname or -ifname\n");
@@ -124,6 +127,9 @@ static ssize_t bond_sysfs_store(struct device *d, struct device_attribute *attr,
 	struct bond *bond = netdev_priv(to_net_dev(d));
 	int err;
 
+	/* As netlink and the ioctls, not only the file mode */
+	if (!ns_capable(dev_net(bond->dev)->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
 	if (!rtnl_trylock())
 		return restart_syscall();
 	err = bond_opt_set_str(bond, bond_sysfs_opt(attr) - bond_opts, buf);
@@ -142,9 +148,66 @@ static ssize_t mii_status_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(mii_status);
 
+/* The active aggregator's ad_* files: empty but in 802.3ad, where some
+ * are for CAP_NET_ADMIN only and a bond without aggregator shows 0
+ */
+static ssize_t bond_sysfs_ad_show(struct device *d, char *buf, int field,
+				  bool admin)
+{
+	struct bond *bond = netdev_priv(to_net_dev(d));
+	struct bond_ad_info info;
+	ssize_t len = 0;
+	int err;
+
+	if (admin && !capable(CAP_NET_ADMIN))
+		return 0;
+	if (!rtnl_trylock())
+		return restart_syscall();
+	if (!bond->mode->ops.ad_info)
+		goto out;
+	err = bond->mode->ops.ad_info(bond, &info);
+	if (field < 0) {
+		if (!err)
+			len = sysfs_emit(buf, "%pM\n", info.partner_system);
+		goto out;
+	}
+	len = sysfs_emit(buf, "%u\n", err ? 0 :
+			 field == 0 ? info.aggregator_id :
+			 field == 1 ? info.ports :
+			 field == 2 ? info.actor_key : info.partner_key);
+out:
+	rtnl_unlock();
+	return len;
+}
+
+#define BOND_AD_ATTR(_name, _field, _admin)				\
+	static ssize_t _name##_show(struct device *d,			\
+				    struct device_attribute *attr,	\
+				    char *buf)				\
+	{								\
+		return bond_sysfs_ad_show(d, buf, _field, _admin);	\
+	}								\
+	static DEVICE_ATTR_RO(_name)
+
+BOND_AD_ATTR(ad_aggregator, 0, false);
+BOND_AD_ATTR(ad_num_ports, 1, false);
+BOND_AD_ATTR(ad_actor_key, 2, true);
+BOND_AD_ATTR(ad_partner_key, 3, true);
+BOND_AD_ATTR(ad_partner_mac, -1, true);
+
+static struct attribute *bond_sysfs_state_attrs[] = {
+	&dev_attr_mii_status.attr,
+	&dev_attr_ad_aggregator.attr,
+	&dev_attr_ad_num_ports.attr,
+	&dev_attr_ad_actor_key.attr,
+	&dev_attr_ad_partner_key.attr,
+	&dev_attr_ad_partner_mac.attr,
+};
+
 /* One file per option, built from the table at module init */
 static struct dev_ext_attribute bond_opt_attrs[BOND_OPT_COUNT];
-static struct attribute *bond_sysfs_attrs[BOND_OPT_COUNT + 2];
+static struct attribute *bond_sysfs_attrs[BOND_OPT_COUNT +
+					  ARRAY_SIZE(bond_sysfs_state_attrs) + 1];
 
 const struct attribute_group bond_sysfs_group = {
 	.name = "bonding",
@@ -154,9 +217,11 @@ const struct attribute_group bond_sysfs_group = {
 void bond_sysfs_init(void)
 {
 	struct dev_ext_attribute *ea;
-	int i;
+	int i, n = 0;
 
 	for (i = 0; i < BOND_OPT_COUNT; i++) {
+		if (bond_opts[i].flags & BOND_OPTF_NO_SYSFS)
+			continue;
 		ea = &bond_opt_attrs[i];
 		sysfs_attr_init(&ea->attr.attr);
 		ea->attr.attr.name = bond_opts[i].name;
@@ -164,7 +229,8 @@ void bond_sysfs_init(void)
 		ea->attr.show = bond_sysfs_show;
 		ea->attr.store = bond_sysfs_store;
 		ea->var = (void *)&bond_opts[i];
-		bond_sysfs_attrs[i] = &ea->attr.attr;
+		bond_sysfs_attrs[n++] = &ea->attr.attr;
 	}
-	bond_sysfs_attrs[i] = &dev_attr_mii_status.attr;
+	for (i = 0; i < ARRAY_SIZE(bond_sysfs_state_attrs); i++)
+		bond_sysfs_attrs[n++] = bond_sysfs_state_attrs[i];
 }

@@ -36,6 +36,41 @@ static int queue_id_show(struct bond_port *port, char *buf)
 	return sysfs_emit(buf, "%d\n", port->queue_id);
 }
 
+/* The 802.3ad files: "N/A" where the mode has no aggregator for the port */
+static int bond_port_ad(struct bond_port *port, struct bond_ad_port_info *info)
+{
+	const struct bond_mode_ops *ops = &port->bond->mode->ops;
+
+	return ops->ad_port_info ? ops->ad_port_info(port, info) : -ENOENT;
+}
+
+static int ad_aggregator_id_show(struct bond_port *port, char *buf)
+{
+	struct bond_ad_port_info info;
+
+	if (bond_port_ad(port, &info))
+		return sysfs_emit(buf, "N/A\n");
+	return sysfs_emit(buf, "%u\n", info.aggregator_id);
+}
+
+static int ad_actor_oper_port_state_show(struct bond_port *port, char *buf)
+{
+	struct bond_ad_port_info info;
+
+	if (bond_port_ad(port, &info))
+		return sysfs_emit(buf, "N/A\n");
+	return sysfs_emit(buf, "%u\n", info.actor_oper_state);
+}
+
+static int ad_partner_oper_port_state_show(struct bond_port *port, char *buf)
+{
+	struct bond_ad_port_info info;
+
+	if (bond_port_ad(port, &info))
+		return sysfs_emit(buf, "N/A\n");
+	return sysfs_emit(buf, "%u\n", info.partner_oper_state);
+}
+
 static ssize_t bond_port_attr_show(struct device *d,
 				   struct device_attribute *attr, char *buf)
 {
@@ -64,6 +99,9 @@ BOND_PORT_ATTR(mii_status);
 BOND_PORT_ATTR(link_failure_count);
 BOND_PORT_ATTR(perm_hwaddr);
 BOND_PORT_ATTR(queue_id);
+BOND_PORT_ATTR(ad_aggregator_id);
+BOND_PORT_ATTR(ad_actor_oper_port_state);
+BOND_PORT_ATTR(ad_partner_oper_port_state);
 
 static struct attribute *bond_port_attrs[] = {
 	&bond_port_attr_state.attr.attr,
@@ -71,6 +109,9 @@ static struct attribute *bond_port_attrs[] = {
 	&bond_port_attr_link_failure_count.attr.attr,
 	&bond_port_attr_perm_hwaddr.attr.attr,
 	&bond_port_attr_queue_id.attr.attr,
+	&bond_port_attr_ad_aggregator_id.attr.attr,
+	&bond_port_attr_ad_actor_oper_port_state.attr.attr,
+	&bond_port_attr_ad_partner_oper_port_state.attr.attr,
 	NULL,
 };
 

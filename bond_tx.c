@@ -17,22 +17,63 @@ netdev_tx_t bond_xmit_drop(struct sk_buff *skb, struct bond *bond)
 	return NETDEV_TX_OK;
 }
 
+/* tc chose a queue (skbedit queue_mapping) that a port's queue_id names:
+ * that port sends the frame if its link is up, whatever the mode would
+ * choose, backups included, as in the tree.  Otherwise the mode decides.
+ */
+static netdev_tx_t bond_xmit_by_queue(struct sk_buff *skb, struct bond *bond)
+{
+	netdev_tx_t (*xmit)(struct sk_buff *skb, struct bond *bond);
+	u16 queue = skb_get_queue_mapping(skb);
+	struct bond_port *port;
+
+	bond_for_each_port_rcu(bond, port) {
+		if (!queue)
+			break;
+		if (port->queue_id != queue)
+			continue;
+		if (port->link == BOND_LINK_UP && bond_port_is_up(port))
+			return bond_port_xmit(bond, port, skb);
+		break;
+	}
+	xmit = READ_ONCE(bond->mode_xmit);
+	return xmit(skb, bond);
+}
+
+static bool bond_has_queue_ids(struct bond *bond)
+{
+	struct bond_port *port;
+
+	bond_for_each_port(bond, port)
+		if (port->queue_id)
+			return true;
+	return false;
+}
+
 /**
  * bond_update_tx - install the transmit handler that fits the bond now
  * @bond: the bond
  *
  * The mode's handler when it can send, a dropper otherwise: the transmit
- * path itself then never tests whether anything can send.
+ * path itself then never tests whether anything can send.  Only where a
+ * port has a queue_id, in a mode that honours it, does each frame look
+ * for a port by its queue first.
  */
 void bond_update_tx(struct bond *bond)
 {
 	const struct bond_mode_ops *ops = &bond->mode->ops;
+	netdev_tx_t (*xmit)(struct sk_buff *skb, struct bond *bond);
 	bool ready;
 
 	ASSERT_RTNL();
 
 	ready = !ops->update_tx || ops->update_tx(bond);
-	WRITE_ONCE(bond->xmit, ready ? ops->xmit : bond_xmit_drop);
+	xmit = ready ? ops->xmit : bond_xmit_drop;
+	WRITE_ONCE(bond->mode_xmit, xmit);
+	if ((bond->mode->flags & BOND_MODE_F_QUEUE_OVERRIDE) &&
+	    bond_has_queue_ids(bond))
+		xmit = bond_xmit_by_queue;
+	WRITE_ONCE(bond->xmit, xmit);
 }
 
 /**

@@ -35,6 +35,7 @@ void bond_mode_stop(struct bond *bond)
 	ASSERT_RTNL();
 
 	WRITE_ONCE(bond->xmit, bond_xmit_drop);
+	WRITE_ONCE(bond->mode_xmit, bond_xmit_drop);
 	if (bond->mode->ops.uninit)
 		bond->mode->ops.uninit(bond);
 }

@@ -62,7 +62,9 @@ struct seq_file;
  * @link_failure_count: times the link went down while enslaved
  * @speed: last known speed (Mb/s) or SPEED_UNKNOWN
  * @duplex: last known duplex or DUPLEX_UNKNOWN
- * @queue_id: transmit queue id mapped to this port
+ * @queue_id: transmit queue id mapped to this port (tc skbedit picks it)
+ * @prio: preference among ports for active when no primary is up
+ * @ad_port_prio: 802.3ad actor port priority (actor_port_prio)
  * @last_link_up: jiffies of the last transition to up
  * @stats_last: the device's counters when bond_stats.c last read them
  * @mode_priv: state private to the bond's mode (mode->port_priv_size)
@@ -83,6 +85,8 @@ struct bond_port {
 	u32 speed;
 	u8 duplex;
 	u16 queue_id;
+	s32 prio;
+	u16 ad_port_prio;
 	unsigned long last_link_up;
 	struct rtnl_link_stats64 stats_last;
 	u8 mode_priv[] __aligned(sizeof(void *));
@@ -101,9 +105,15 @@ struct bond_port {
  * @force_primary: select the primary at the next reselection
  * @mode: operations of the current mode
  * @mode_priv: state private to the mode
- * @xmit: transmit handler, the mode's or a dropper (see bond_update_tx())
+ * @xmit: transmit handler, the mode's or a dropper (see bond_update_tx()),
+ *	or bond_xmit_by_queue() in front of it
+ * @mode_xmit: what @xmit is, or what bond_xmit_by_queue() falls back to
  * @params: option values, see bond_options.h
  * @mii_work: MII link monitor
+ * @peer_work: announces the bond's addresses after a failover
+ * @igmp_work: has the stack rejoin multicast groups after a failover
+ * @peer_notif: monitor ticks of announcing left (bond_peers.c)
+ * @igmp_left: IGMP rejoins left
  * @list: entry in the per-netns list of bonds
  * @proc_entry: /proc/net/bonding/<name>
  * @proc_name: name @proc_entry was created with
@@ -119,8 +129,13 @@ struct bond {
 	bool force_primary;
 	const struct bond_mode *mode;
 	netdev_tx_t (*xmit)(struct sk_buff *skb, struct bond *bond);
+	netdev_tx_t (*mode_xmit)(struct sk_buff *skb, struct bond *bond);
 	struct bond_params params;
 	struct delayed_work mii_work;
+	struct delayed_work peer_work;
+	struct delayed_work igmp_work;
+	unsigned int peer_notif;
+	u8 igmp_left;
 	struct list_head list;
 	struct proc_dir_entry *proc_entry;
 	char proc_name[IFNAMSIZ];
@@ -271,6 +286,7 @@ struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu(const struct net_device *dev);
 struct bond_port *bond_port_find(struct bond *bond, const char *name);
 void bond_port_set_role(struct bond_port *port, bool receives);
+void bond_port_update_inactive(struct bond_port *port);
 void bond_port_notify_lower(struct bond_port *port);
 void bond_port_update_speed(struct bond_port *port);
 
@@ -310,6 +326,12 @@ struct bond_monitor {
 };
 
 extern const struct bond_monitor bond_monitor_mii;
+
+/* bond_peers.c: announcing a failover to the network */
+void bond_peers_init(struct bond *bond);
+void bond_peers_failover(struct bond *bond);
+void bond_peers_resend_igmp(struct bond *bond);
+void bond_peers_stop(struct bond *bond);
 
 /* bond_link.c: port links, what the monitors share */
 const char *bond_link_name(u8 link);

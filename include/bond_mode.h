@@ -9,11 +9,13 @@
 #ifndef _BOND_MODE_H
 #define _BOND_MODE_H
 
+#include <linux/if_ether.h>
 #include <linux/netdevice.h>
 
 struct bond;
 struct bond_port;
 struct seq_file;
+enum bond_opt_id;
 
 /* One port is active, chosen by the core (bond_active.c) from the ports
  * whose link is up, honouring primary and primary_reselect.  Only the
@@ -29,6 +31,27 @@ struct seq_file;
 #define BOND_MODE_F_BACKUP_SENDS	BIT(2)
 /* A port whose speed or duplex is unknown counts as down */
 #define BOND_MODE_F_NEEDS_SPEED	BIT(3)
+
+/* Tx and rx may pick a port by the queue tc gave a frame (skbedit
+ * queue_mapping matching a port's queue_id), as in the tree
+ */
+#define BOND_MODE_F_QUEUE_OVERRIDE	BIT(4)
+
+/* The active 802.3ad aggregator, as sysfs and netlink report it */
+struct bond_ad_info {
+	u16 aggregator_id;
+	u16 ports;
+	u16 actor_key;
+	u16 partner_key;
+	u8 partner_system[ETH_ALEN];
+};
+
+/* A port's 802.3ad state, as its sysfs files report it */
+struct bond_ad_port_info {
+	u16 aggregator_id;
+	u8 actor_oper_state;
+	u8 partner_oper_state;
+};
 
 /* Which addresses the ports carry (ops.addr_policy) */
 enum bond_addr_policy {
@@ -81,6 +104,9 @@ enum bond_rx {
  *	BOND_ADDR_SHARED.  RTNL.
  * @active_change: the active port changed from @old to @new (either may
  *	be NULL), after receive filters and port states moved.  RTNL.
+ * @opt_change: option @id of the registered bond was just set (the value
+ *	is in bond->params); the mode refreshes what it derives from it.
+ *	RTNL.
  *
  * Receive:
  * @rx: a frame arrived on @port, before the core's backup-port filter.
@@ -113,6 +139,11 @@ enum bond_rx {
  *	RTNL.
  * @nl_port_size: room @fill_port_info needs.  RTNL.
  * @fill_port_info: the mode's IFLA_BOND_SLAVE_* attributes.  RTNL.
+ * @ad_info: the active aggregator, for the ad_* sysfs files; nonzero if
+ *	there is none.  Only 802.3ad has it: without it those files are
+ *	empty, as in the tree's other modes.  RTNL.
+ * @ad_port_info: a port's aggregator and LACP states, for its ad_* sysfs
+ *	files; nonzero if the port has no aggregator ("N/A").  RTNL.
  */
 struct bond_mode_ops {
 	void (*init)(struct bond *bond);
@@ -130,6 +161,7 @@ struct bond_mode_ops {
 	enum bond_addr_policy (*addr_policy)(const struct bond *bond);
 	void (*active_change)(struct bond *bond, struct bond_port *old,
 			      struct bond_port *new);
+	void (*opt_change)(struct bond *bond, enum bond_opt_id id);
 
 	enum bond_rx (*rx)(struct bond *bond, struct bond_port *port,
 			   struct sk_buff *skb);
@@ -150,6 +182,9 @@ struct bond_mode_ops {
 	int (*fill_info)(struct sk_buff *skb, struct bond *bond);
 	size_t (*nl_port_size)(const struct bond_port *port);
 	int (*fill_port_info)(struct sk_buff *skb, struct bond_port *port);
+	int (*ad_info)(struct bond *bond, struct bond_ad_info *info);
+	int (*ad_port_info)(struct bond_port *port,
+			    struct bond_ad_port_info *info);
 };
 
 /**
