@@ -151,7 +151,7 @@ for t in "${tests[@]}"; do
 	((nlines >= klog_mark)) || klog_mark=0 # log wrapped: scan it all
 	# (kmemleak_case's scans log their count: not a finding of their own)
 	bad=$(dmesg | tail -n +"$((klog_mark + 1))" | grep -v 'kmemleak: [0-9]* new suspected memory leaks' |
-		grep -E -A 3 "$KLOG_BAD")
+		grep -E -A 40 "$KLOG_BAD" | head -n 60)
 	if [[ -z $bad ]]; then
 		result ok "$name: kernel log clean after $name"
 	else
