@@ -222,6 +222,7 @@ static size_t bond_opt_nla_size(const struct bond_opt *opt)
 	return nla_total_size(sizeof(u32));
 }
 
+/* Under RTNL, or only RCU when rtnetlink sizes a dump */
 static size_t bond_get_size(const struct net_device *dev)
 {
 	const struct bond *bond = netdev_priv(dev);
@@ -292,11 +293,12 @@ static unsigned int bond_get_num_tx_queues(void)
 	return bond_tx_queues;
 }
 
+/* Under RTNL, or only RCU when rtnetlink sizes a dump */
 static size_t bond_get_port_size(const struct net_device *bond_dev,
 				 const struct net_device *dev)
 {
 	const struct bond *bond = netdev_priv(bond_dev);
-	struct bond_port *port = bond_port_get_rtnl(dev);
+	struct bond_port *port = bond_port_get_rcu_rtnl(dev);
 	size_t mode_size = 0;
 
 	if (port && bond->mode->ops.nl_port_size)

@@ -54,6 +54,16 @@ struct bond_port *bond_port_get_rtnl(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
+/* As bond_port_get_rtnl(), for callers under RTNL or only RCU: rtnetlink
+ * sizes its dumps (rtnl_calcit) under RCU alone.
+ */
+struct bond_port *bond_port_get_rcu_rtnl(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != bond_handle_frame)
+		return NULL;
+	return rcu_dereference_rtnl(dev->rx_handler_data);
+}
+
 /* Only for a @dev known to be a port, in its receive path */
 struct bond_port *bond_port_get_rcu(const struct net_device *dev)
 {

@@ -284,6 +284,7 @@ void bond_port_del_unregistering(struct bond_port *port);
 void bond_port_del_all(struct bond *bond);
 struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu(const struct net_device *dev);
+struct bond_port *bond_port_get_rcu_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_find(struct bond *bond, const char *name);
 void bond_port_set_role(struct bond_port *port, bool receives);
 void bond_port_update_inactive(struct bond_port *port);

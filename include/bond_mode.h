@@ -134,10 +134,11 @@ enum bond_rx {
  *	to the "Bonding Mode" line, formatted into @buf, or NULL.  RCU.
  * @proc_show: the mode's block of /proc/net/bonding/<bond>.  RCU.
  * @proc_port_show: the mode's lines in a port's block there.  RCU.
- * @nl_size: room @fill_info needs.  RTNL.
+ * @nl_size: room @fill_info needs.  RTNL or RCU (rtnetlink sizes dumps
+ *	under RCU alone).
  * @fill_info: the mode's IFLA_BOND_* attributes (IFLA_BOND_AD_INFO, ...).
  *	RTNL.
- * @nl_port_size: room @fill_port_info needs.  RTNL.
+ * @nl_port_size: room @fill_port_info needs.  RTNL or RCU, as @nl_size.
  * @fill_port_info: the mode's IFLA_BOND_SLAVE_* attributes.  RTNL.
  * @ad_info: the active aggregator, for the ad_* sysfs files; nonzero if
  *	there is none.  Only 802.3ad has it: without it those files are
