@@ -114,7 +114,7 @@ adjacent() { awk 'NR > 1 && $1 == p + 1 { n++ } { p = $1 } END { print n + 0 }';
 make_bond balance-rr miimon 100
 must nsx ping -q -c 1 -W 2 192.0.2.2
 seqs=$(eth0_seqs 18)
-check "packets_per_slave 1: eth0 sent every other ping (9 of 18)" in_range "$(wc -l <<<"$seqs")" 8 10
+check "packets_per_slave 1: eth0 sent about every other ping" in_range "$(wc -l <<<"$seqs")" 6 12
 check "  no two in a row (at most one)" le "$(adjacent <<<"$seqs")" 1
 check "packets_per_slave 3" ipn link set bond0 type bond packets_per_slave 3
 seqs=$(eth0_seqs 18)
