@@ -300,6 +300,18 @@ sys_errno() {
 	echo "${out##*write error: }"
 }
 
+# The modes' names by uapi number
+BOND_MODE_NAMES=(balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb)
+
+# bond_state [BOND]: all of BOND's (bond0's) options, netlink info and every
+# sysfs file, to compare before and after (one grep: a fork per file is
+# slow in the emulated guest)
+bond_state() {
+	local b=${1:-bond0}
+	link_json "$b" | jq -cS '.[0].linkinfo'
+	nsx grep -r '' "/sys/class/net/$b/bonding/"
+}
+
 # bond_masters: contents of /sys/class/net/bonding_masters (in $NS)
 bond_masters() { nsx cat /sys/class/net/bonding_masters; }
 

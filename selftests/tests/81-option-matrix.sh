@@ -130,7 +130,7 @@ ROWS='
 4 ad_actor_system 02:00:00:00:00:2a ad_actor_system 02:00:00:00:00:2a 02:00:00:00:00:2a 02:00:00:00:00:2a 00:00:00:00:00:00
 5 tlb_dynamic_lb 0 tlb_dynamic_lb 0 0 0 1
 '
-MODE_NAMES=(balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb)
+MODE_NAMES=("${BOND_MODE_NAMES[@]}")
 PENDING_MODE=([4]=802.3ad [5]=balance-tlb [6]=balance-alb)
 
 MODE=0

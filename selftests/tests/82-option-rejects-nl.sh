@@ -20,15 +20,9 @@ must ipn link add bond1 type bond
 must ipn link set bond1 up
 for d in eth0 eth1 eth2; do must ipn link add $d type dummy; done
 
-# Everything a refused write must leave as it was: netlink, and every
-# sysfs file (one grep: a fork per file is slow in the emulated guest)
-state() {
-	local b=${1:-bond0}
-	link_json "$b" | jq -cS '.[0].linkinfo'
-	nsx grep -r '' "/sys/class/net/$b/bonding/"
-}
-
-MODE_NAMES=(balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb)
+# Everything a refused write must leave as it was
+state() { bond_state "$@"; }
+MODE_NAMES=("${BOND_MODE_NAMES[@]}")
 MODE=0 BEFORE=
 set_mode() {
 	[[ $MODE == "$1" ]] && return
