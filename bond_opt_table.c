@@ -497,6 +497,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.name = "fail_over_mac",
 		.desc = "For active-backup, do not set all slaves to the same MAC",
 		.names = bond_fom_names, BOND_NUM(fail_over_mac, 0, 0),
+		.param_modes = BIT(BOND_MODE_ACTIVEBACKUP),
 		.flags = BOND_OPTF_NO_PORTS | BOND_OPTF_SHOW_NAME,
 		.nla = IFLA_BOND_FAIL_OVER_MAC, .nla_type = NLA_U8,
 	},
@@ -504,7 +505,9 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.name = "xmit_hash_policy",
 		.desc = "balance-xor, 802.3ad, and tlb hashing method",
 		.names = bond_xmit_hash_names, BOND_NUM(xmit_policy, 0, 0),
-		.flags = BOND_OPTF_SHOW_NAME,
+		.flags = BOND_OPTF_SHOW_NAME | BOND_OPTF_PARAM_IGNORE,
+		.param_modes = BIT(BOND_MODE_XOR) | BIT(BOND_MODE_8023AD) |
+			       BOND_MODES_LB,
 		.nla = IFLA_BOND_XMIT_HASH_POLICY, .nla_type = NLA_U8,
 	},
 	[BOND_OPT_RESEND_IGMP] = {
@@ -567,13 +570,15 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.name = "lacp_rate",
 		.desc = "LACPDU tx rate to request from 802.3ad partner",
 		.names = bond_lacp_rate_names, BOND_NUM(lacp_fast, 0, 0),
-		.modes = BOND_MODES_8023AD,
-		.flags = BOND_OPTF_DOWN | BOND_OPTF_SHOW_NAME,
+		.modes = BOND_MODES_8023AD, .param_modes = BOND_MODES_8023AD,
+		.flags = BOND_OPTF_DOWN | BOND_OPTF_SHOW_NAME |
+			 BOND_OPTF_PARAM_IGNORE,
 		.nla = IFLA_BOND_AD_LACP_RATE, .nla_type = NLA_U8,
 	},
 	[BOND_OPT_AD_SELECT] = {
 		.name = "ad_select", .desc = "803.ad aggregation selection logic",
 		.names = bond_ad_select_names, BOND_NUM(ad_select, 0, 0),
+		.param_modes = BOND_MODES_8023AD,
 		.flags = BOND_OPTF_DOWN | BOND_OPTF_SHOW_NAME,
 		.nla = IFLA_BOND_AD_SELECT, .nla_type = NLA_U8,
 	},

@@ -114,17 +114,25 @@ static int bond_param_int(enum bond_opt_id id)
 	return 0;
 }
 
-/* A parameter that only matters in some modes is ignored in the others */
-static int bond_param_for_modes(enum bond_opt_id id, u32 modes)
+/* A parameter that only matters in the table's param_modes: elsewhere it
+ * is ignored with a notice, or read with a warning, as in the tree
+ */
+static int bond_param_for_modes(enum bond_opt_id id)
 {
-	const char *mode = bond_opt_value_name(BOND_OPT_MODE,
-					       bond_defaults.mode);
+	const struct bond_opt *opt = &bond_opts[id];
+	u32 mode = bond_defaults.mode;
 
-	if (!bond_param_text[id] || (modes & BIT(bond_defaults.mode)))
+	if (!bond_param_text[id] || !opt->param_modes ||
+	    (opt->param_modes & BIT(mode)))
 		return bond_param_named(id);
-	pr_info("%s param is irrelevant in mode %s\n", bond_opts[id].name,
-		mode);
-	return 0;
+	if (opt->flags & BOND_OPTF_PARAM_IGNORE) {
+		pr_info("%s param is irrelevant in mode %s\n", opt->name,
+			bond_opt_value_name(BOND_OPT_MODE, mode));
+		return 0;
+	}
+	pr_warn("Warning: %s param only affects %s mode\n", opt->name,
+		bond_opt_value_name(BOND_OPT_MODE, __ffs(opt->param_modes)));
+	return bond_param_named(id);
 }
 
 static void bond_params_delays(void)
@@ -271,19 +279,11 @@ int bond_params_init(void)
 			*bond_opt_field(&bond_defaults, opt) = opt->def;
 	err = bond_param_named(BOND_OPT_MODE);
 	if (!err)
-		err = bond_param_for_modes(BOND_OPT_XMIT_HASH_POLICY,
-					   BIT(BOND_MODE_XOR) |
-					   BIT(BOND_MODE_8023AD) |
-					   BIT(BOND_MODE_TLB) |
-					   BIT(BOND_MODE_ALB));
+		err = bond_param_for_modes(BOND_OPT_XMIT_HASH_POLICY);
 	if (!err)
-		err = bond_param_for_modes(BOND_OPT_LACP_RATE,
-					   BIT(BOND_MODE_8023AD));
+		err = bond_param_for_modes(BOND_OPT_LACP_RATE);
 	if (!err)
-		err = bond_param_named(BOND_OPT_AD_SELECT);
-	if (!err && bond_param_text[BOND_OPT_AD_SELECT] &&
-	    bond_defaults.mode != BOND_MODE_8023AD)
-		pr_warn("ad_select param only affects 802.3ad mode\n");
+		err = bond_param_for_modes(BOND_OPT_AD_SELECT);
 	if (!err)
 		err = bond_params_ints();
 	if (!err)
@@ -291,9 +291,6 @@ int bond_params_init(void)
 	if (!err)
 		err = bond_params_primary();
 	if (!err)
-		err = bond_param_named(BOND_OPT_FAIL_OVER_MAC);
-	if (!err && bond_defaults.fail_over_mac &&
-	    bond_defaults.mode != BOND_MODE_ACTIVEBACKUP)
-		pr_warn("Warning: fail_over_mac only affects active-backup mode\n");
+		err = bond_param_for_modes(BOND_OPT_FAIL_OVER_MAC);
 	return err;
 }

@@ -169,6 +169,9 @@ enum bond_opt_type {
 					 */
 #define BOND_OPTF_NO_SYSFS	BIT(7)	/* netlink only, as in the tree */
 #define BOND_OPTF_NLA_RANGE	BIT(8)	/* the netlink policy checks the range */
+#define BOND_OPTF_PARAM_IGNORE	BIT(9)	/* module parameter ignored outside
+					 * .param_modes (else only a warning)
+					 */
 
 #define BOND_OPT_STRLEN		64
 
@@ -216,6 +219,8 @@ struct bond_opt_val {
  * @flags: BOND_OPTF_*
  * @flags_str: a STR option with a char[IFNAMSIZ] field at @offset
  * @modes: BIT(BOND_MODE_*) where the option may be set, 0 for all
+ * @param_modes: modes in which the module parameter matters, 0 for all
+ *	(see BOND_OPTF_PARAM_IGNORE)
  * @imply: what setting @v implies for other options (the tree's
  *	cross-option rules); pure, applied to the checked and the applied
  *	parameters alike
@@ -241,6 +246,7 @@ struct bond_opt {
 	bool flags_str;
 	u16 flags;
 	u32 modes;
+	u32 param_modes;
 	void (*imply)(struct bond_params *next, u64 v);
 	int (*check)(struct bond *bond, const struct bond_opt_val *val,
 		     const struct bond_params *next,
