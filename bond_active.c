@@ -107,8 +107,10 @@ static void bond_active_change(struct bond *bond, struct bond_port *new)
 			  (bond->params.updelay - new->delay) *
 			  bond->params.miimon);
 		new->link = BOND_LINK_UP;
-		new->last_link_up = jiffies;
 	}
+	/* The ARP monitor gives a new active port time to hear a reply */
+	if (new)
+		new->last_link_up = jiffies;
 	if (old)
 		bond_port_set_role(old, false);
 	rcu_assign_pointer(bond->active, new);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Port links: the link monitors (MII today) propose transitions, and
+ * Port links: the link monitors (MII, ARP/NS) propose transitions, and
  * this file commits them for all of them, then reselects the active
  * port and refreshes the bond's carrier and transmit handler.
  */
@@ -11,6 +11,7 @@
 
 static const struct bond_monitor *const bond_monitors[] = {
 	&bond_monitor_mii,
+	&bond_monitor_arp,
 };
 
 const char *bond_link_name(u8 link)
@@ -99,7 +100,20 @@ void bond_link_port_event(struct bond *bond, struct bond_port *port)
 	if (!netif_running(bond->dev))
 		return;
 	for (i = 0; i < ARRAY_SIZE(bond_monitors); i++)
-		bond_monitors[i]->port_event(bond, port);
+		if (bond_monitors[i]->port_event)
+			bond_monitors[i]->port_event(bond, port);
+}
+
+/* @port left the bond: the monitors forget it.  RTNL. */
+void bond_link_port_del(struct bond *bond, struct bond_port *port)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+
+	for (i = 0; i < ARRAY_SIZE(bond_monitors); i++)
+		if (bond_monitors[i]->port_del)
+			bond_monitors[i]->port_del(bond, port);
 }
 
 /* Whether @port's new link calls for choosing the active port again */

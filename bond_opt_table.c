@@ -196,6 +196,29 @@ static int bond_opt_set_arp_interval(struct bond *bond,
 	return 0;
 }
 
+/* A new target list: each target's replies are timed afresh */
+static int bond_opt_set_targets(struct bond *bond, enum bond_opt_id id,
+				const struct bond_opt_val *val)
+{
+	bond_opt_store(&bond->params, &bond_opts[id], val);
+	bond_arp_targets_changed(bond);
+	return 0;
+}
+
+static int bond_opt_set_arp_targets(struct bond *bond,
+				    const struct bond_opt_val *val,
+				    struct netlink_ext_ack *extack)
+{
+	return bond_opt_set_targets(bond, BOND_OPT_ARP_IP_TARGET, val);
+}
+
+static int bond_opt_set_ns_targets(struct bond *bond,
+				   const struct bond_opt_val *val,
+				   struct netlink_ext_ack *extack)
+{
+	return bond_opt_set_targets(bond, BOND_OPT_NS_IP6_TARGET, val);
+}
+
 static int bond_opt_set_primary(struct bond *bond,
 				const struct bond_opt_val *val,
 				struct netlink_ext_ack *extack)
@@ -455,6 +478,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.type = BOND_OPT_TARGETS,
 		.offset = offsetof(struct bond_params, arp_targets),
 		.nla = IFLA_BOND_ARP_IP_TARGET, .nla_type = NLA_NESTED,
+		.set = bond_opt_set_arp_targets,
 	},
 	[BOND_OPT_NS_IP6_TARGET] = {
 		.name = "ns_ip6_target",
@@ -463,6 +487,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.offset = offsetof(struct bond_params, ns_targets),
 		.flags = BOND_OPTF_NO_SYSFS,
 		.nla = IFLA_BOND_NS_IP6_TARGET, .nla_type = NLA_NESTED,
+		.set = bond_opt_set_ns_targets,
 	},
 	[BOND_OPT_ARP_VALIDATE] = {
 		.name = "arp_validate", .desc = "validate src/dst of ARP probes",

@@ -32,6 +32,8 @@ static rx_handler_result_t bond_handle_frame(struct sk_buff **pskb)
 	struct bond *bond = port->bond;
 	enum bond_rx verdict = BOND_RX_DEFAULT;
 
+	if (READ_ONCE(bond->arp_watch))
+		bond_arp_rx(bond, port, skb);
 	if (bond->mode->ops.rx)
 		verdict = bond->mode->ops.rx(bond, port, skb);
 	if (verdict == BOND_RX_CONSUMED)
@@ -476,6 +478,7 @@ static void __bond_port_del(struct bond *bond, struct bond_port *port,
 	list_del_rcu(&port->list);
 	bond->port_count--;
 	bond_active_port_del(bond, port);
+	bond_link_port_del(bond, port);
 	if (bond->mode->ops.port_del)
 		bond->mode->ops.port_del(bond, port);
 	if (why != BOND_DEL_BOND_GONE)

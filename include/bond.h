@@ -20,6 +20,9 @@
  *                     RTNL only at enslave, before the port is   messages)
  *                     in bond->ports
  *   bond->stats_lock  bond->stats, the ports' stats_last          -
+ *   none: READ_ONCE/  port->last_rx, arp_rx, ns_rx (written on     the ARP
+ *   WRITE_ONCE        receive), port->last_tx (by the probes),  work, rx
+ *                     bond->arp_watch (RTNL)
  *
  * Order: RTNL, then a bond's stats_lock, then those of its ports (bond
  * ports, nested by lower_level), then RCU.  Delayed works never block on
@@ -66,6 +69,11 @@ struct seq_file;
  * @prio: preference among ports for active when no primary is up
  * @ad_port_prio: 802.3ad actor port priority (actor_port_prio)
  * @last_link_up: jiffies of the last transition to up
+ * @last_tx: jiffies of the ARP/NS monitor's last probe through the port
+ * @last_rx: jiffies of the last frame that counts as a reply for the
+ *	ARP/NS monitor (which frames do is arp_validate's choice)
+ * @arp_rx: per arp_ip_target, jiffies of its last validated reply
+ * @ns_rx: per ns_ip6_target, likewise
  * @stats_last: the device's counters when bond_stats.c last read them
  * @mode_priv: state private to the bond's mode (mode->port_priv_size)
  */
@@ -88,6 +96,10 @@ struct bond_port {
 	s32 prio;
 	u16 ad_port_prio;
 	unsigned long last_link_up;
+	unsigned long last_tx;
+	unsigned long last_rx;
+	unsigned long arp_rx[BOND_MAX_TARGETS];
+	unsigned long ns_rx[BOND_MAX_TARGETS];
 	struct rtnl_link_stats64 stats_last;
 	u8 mode_priv[] __aligned(sizeof(void *));
 };
@@ -110,6 +122,10 @@ struct bond_port {
  * @mode_xmit: what @xmit is, or what bond_xmit_by_queue() falls back to
  * @params: option values, see bond_options.h
  * @mii_work: MII link monitor
+ * @arp_work: ARP/NS link monitor
+ * @arp_probe_port: with no active port, the port the ARP/NS monitor tries
+ *	as the next one (BOND_LINK_BACK while it is tried)
+ * @arp_watch: the ARP/NS monitor runs and watches what the ports receive
  * @peer_work: announces the bond's addresses after a failover
  * @igmp_work: has the stack rejoin multicast groups after a failover
  * @peer_notif: monitor ticks of announcing left (bond_peers.c)
@@ -132,6 +148,9 @@ struct bond {
 	netdev_tx_t (*mode_xmit)(struct sk_buff *skb, struct bond *bond);
 	struct bond_params params;
 	struct delayed_work mii_work;
+	struct delayed_work arp_work;
+	struct bond_port __rcu *arp_probe_port;
+	bool arp_watch;
 	struct delayed_work peer_work;
 	struct delayed_work igmp_work;
 	unsigned int peer_notif;
@@ -312,7 +331,9 @@ void bond_primary_port_add(struct bond *bond, struct bond_port *port);
  * @stop: stop watching, synchronously.  RTNL.
  * @port_init: the link state of a port that joins.  RTNL.
  * @port_event: the port's carrier or IFF_UP changed (a netdevice event):
- *	look now rather than at the next poll.  RTNL.
+ *	look now rather than at the next poll.  Optional.  RTNL.
+ * @port_del: the port left the bond; readers under RCU may still see it.
+ *	Optional.  RTNL.
  *
  * A monitor proposes transitions in port->new_link from its work and
  * hands them to bond_link_commit() under RTNL.
@@ -324,9 +345,21 @@ struct bond_monitor {
 	void (*stop)(struct bond *bond);
 	void (*port_init)(struct bond *bond, struct bond_port *port);
 	void (*port_event)(struct bond *bond, struct bond_port *port);
+	void (*port_del)(struct bond *bond, struct bond_port *port);
 };
 
 extern const struct bond_monitor bond_monitor_mii;
+extern const struct bond_monitor bond_monitor_arp;
+
+/* bond_monitor_arp.c: the ARP/NS monitor's receive side */
+void bond_arp_rx(struct bond *bond, struct bond_port *port,
+		 const struct sk_buff *skb);
+void bond_arp_targets_changed(struct bond *bond);
+
+/* bond_probe.c: the ARP/NS monitor's probes */
+void bond_probe_send(struct bond *bond, struct bond_port *port);
+bool bond_probe_has_ip(struct bond *bond, __be32 ip);
+bool bond_probe_has_ip6(struct bond *bond, const struct in6_addr *addr);
 
 /* bond_peers.c: announcing a failover to the network */
 void bond_peers_init(struct bond *bond);
@@ -342,6 +375,7 @@ void bond_monitors_stop(struct bond *bond);
 void bond_monitors_restart(struct bond *bond);
 void bond_link_port_init(struct bond *bond, struct bond_port *port);
 void bond_link_port_event(struct bond *bond, struct bond_port *port);
+void bond_link_port_del(struct bond *bond, struct bond_port *port);
 void bond_link_commit(struct bond *bond);
 void bond_links_changed(struct bond *bond);
 void bond_update_carrier(struct bond *bond);
