@@ -6,7 +6,7 @@
 # plot.tsv (data for bench/plot.sh). It also prints those files between
 # "@@bench-file NAME@@" / "@@bench-end@@" markers, so the host can pick them up from the
 # console. Knobs (environment): BENCH_FIGURES (default "failover pktgen tcp control"),
-# BENCH_REPS (4: one warm-up + 3 measured), BENCH_FAILOVER_REPS (6), BENCH_PKTGEN_SECS (3),
+# BENCH_REPS (4: one warm-up + 3 measured), BENCH_FAILOVER_REPS (10: one warm-up + 9), BENCH_PKTGEN_SECS (3),
 # BENCH_IPERF_SECS (5),
 # BENCH_BONDS (200), BENCH_MODULES ("tree ours"), TREE_KO, OURS_KO (paths of the two bonding.ko).
 set -euo pipefail
@@ -23,7 +23,7 @@ IPERF_SECS=${BENCH_IPERF_SECS:-5}
 NBONDS=${BENCH_BONDS:-200}
 REPS=${BENCH_REPS:-4} # including the warm-up
 # failover at miimon=100 spreads over 0-100 ms (where the cut falls between two link checks)
-FAILOVER_REPS=${BENCH_FAILOVER_REPS:-6}
+FAILOVER_REPS=${BENCH_FAILOVER_REPS:-10}
 read -ra MODULES <<<"${BENCH_MODULES:-tree ours}"
 WORK=$(mktemp -d)
 
