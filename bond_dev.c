@@ -454,6 +454,7 @@ int bond_dev_create(struct net *net, const char *name)
 		goto out_unlock;
 	}
 	netif_carrier_off(dev);
+	bond_monitors_check(netdev_priv(dev));
 out_unlock:
 	rtnl_unlock();
 	return err;

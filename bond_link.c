@@ -61,11 +61,29 @@ void bond_monitors_stop(struct bond *bond)
 		bond_monitors[i]->stop(bond);
 }
 
+/**
+ * bond_monitors_check - warn about a bond that watches no link
+ * @bond: the bond, registered
+ *
+ * With neither miimon nor arp_interval every port stays up whatever
+ * happens to it (only its own carrier and IFF_UP are seen when sending):
+ * there is no failover.  The tree says nothing; we say it once per
+ * configuration that asks for it.  RTNL.
+ */
+void bond_monitors_check(struct bond *bond)
+{
+	ASSERT_RTNL();
+
+	if (!bond->params.miimon && !bond->params.arp_interval)
+		netdev_warn(bond->dev, "no link monitor (miimon 0, arp_interval 0): link failures will not be detected and will not fail over\n");
+}
+
 /* A monitor option changed: run the monitors the options now ask for */
 void bond_monitors_restart(struct bond *bond)
 {
 	ASSERT_RTNL();
 
+	bond_monitors_check(bond);
 	if (!netif_running(bond->dev))
 		return;
 	bond_monitors_stop(bond);

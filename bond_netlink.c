@@ -204,6 +204,7 @@ static int bond_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		return err;
 	netif_carrier_off(dev);
+	bond_monitors_check(netdev_priv(dev));
 	return 0;
 }
 

@@ -195,6 +195,13 @@ static int bond_params_monitors(void)
 {
 	struct bond_params *d = &bond_defaults;
 
+	/* Beyond the tree: a bond watches its links unless told not to */
+	if (!bond_param_text[BOND_OPT_MIIMON] &&
+	    !bond_param_text[BOND_OPT_ARP_INTERVAL]) {
+		d->miimon = BOND_DEFAULT_MIIMON;
+		pr_info("no link monitor asked for: MII link monitoring every %u ms, the documented default\n",
+			d->miimon);
+	}
 	if (!(BOND_MODES_ARP & BIT(d->mode)) && !d->miimon) {
 		pr_warn("Warning: miimon must be specified, otherwise bonding will not detect link failure, speed and duplex which are essential for 802.3ad operation\n");
 		pr_warn("Forcing miimon to 100msec\n");

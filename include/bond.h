@@ -373,6 +373,7 @@ void bond_monitors_init(struct bond *bond);
 void bond_monitors_start(struct bond *bond);
 void bond_monitors_stop(struct bond *bond);
 void bond_monitors_restart(struct bond *bond);
+void bond_monitors_check(struct bond *bond);
 void bond_link_port_init(struct bond *bond, struct bond_port *port);
 void bond_link_port_event(struct bond *bond, struct bond_port *port);
 void bond_link_port_del(struct bond *bond, struct bond_port *port);

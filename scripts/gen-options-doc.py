@@ -37,6 +37,12 @@ MODE_SETS = {
     "BOND_MODES_LB": "balance-tlb, balance-alb",
     "BIT(BOND_MODE_ROUNDROBIN)": "balance-rr",
 }
+# Defaults that are not the table's .def, because a rule sets them
+DEFAULTS = {
+    "miimon": "100 if neither miimon nor arp_interval is given "
+              "(the tree's driver: 0, no link monitoring)",
+}
+
 FLAGS = {
     "BOND_OPTF_NO_PORTS": "only while the bond has no slaves",
     "BOND_OPTF_DOWN": "only while the bond is down",
@@ -93,7 +99,7 @@ def describe(entry, arrays, params):
             words.append(f"{lo} - {hi}")
         lines.append("    :values: " + ", ".join(words))
         default = value(field(entry, "def", r"(\w+)") or "0")
-        lines.append(f"    :default: {default}")
+        lines.append(f"    :default: {DEFAULTS.get(name, default)}")
     else:
         lines.append({"STR": "    :values: an interface name, see below",
                       "TARGETS": "    :values: up to 16 addresses",

@@ -32,7 +32,9 @@ check "max_bonds=2: bonding_masters lists bond0 bond1" is "bond0 bond1" cat /sys
 check "max_bonds=2: bond0 kind is bond" is bond link_field bond0 .linkinfo.info_kind
 check "max_bonds=2: bond1 kind is bond" is bond link_field bond1 .linkinfo.info_kind
 check "module-created bond0 defaults to balance-rr" is "balance-rr 0" bond_attr bond0 mode
-check "module-created bond0 defaults to miimon 0" is 0 bond_attr bond0 miimon
+# Beyond the tree, which leaves miimon 0 (no link monitor) unless told
+beyond "module-created bond0 watches its links: miimon 100" is 100 bond_attr bond0 miimon
+beyond "  and the module said so at load" match "$(dmesg)" "no link monitor asked for: MII link monitoring every 100 ms"
 check "modprobe -r with bonds present succeeds" modprobe -r bonding
 check "bond0 removed by unload" not dev_exists bond0
 check "bond1 removed by unload" not dev_exists bond1

@@ -29,7 +29,13 @@ check "/proc/net/bonding/bond0 gone" not nsx test -e /proc/net/bonding/bond0
 
 check "ip link add bond1 type bond (no options)" ipn link add bond1 type bond
 check "default mode is 'balance-rr 0'" is "balance-rr 0" bond_attr bond1 mode
-check "default miimon is 0" is 0 info bond1 miimon
+beyond "default miimon is 100 (the tree: 0)" is 100 info bond1 miimon
+must ipn link del bond1
+mark=$(kmsg_mark)
+check "ip link add bond1 type bond miimon 0" ipn link add bond1 type bond miimon 0
+check "  miimon 0" is 0 info bond1 miimon
+beyond "  a bond that watches no link is warned about" \
+	match "$(kmsg_since "$mark")" "bond1: no link monitor \(miimon 0, arp_interval 0\): link failures will not be detected"
 must ipn link del bond1
 
 check "echo +bond7 > bonding_masters" sys_write /sys/class/net/bonding_masters +bond7

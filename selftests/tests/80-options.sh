@@ -38,7 +38,8 @@ sys_round_trip() {
 	check "  $opt set over sysfs reads $want over netlink" is "$want" info bond0 "$opt"
 }
 
-check "miimon defaults to 0" is 0 bond_attr bond0 miimon
+beyond "miimon defaults to 100 (the tree: 0)" is 100 bond_attr bond0 miimon
+check "miimon 0" ipn link set bond0 type bond miimon 0
 nl_round_trip miimon 200
 nl_round_trip updelay 400
 nl_round_trip downdelay 600
