@@ -30,7 +30,10 @@ enum {
 	BOND_FOM_FOLLOW,
 };
 
-/* arp_validate values; the filter ones also drop non-ARP frames */
+/* arp_validate values: the low bits name the port states whose replies are
+ * validated; with BOND_ARP_FILTER, unvalidated ports count only ARP and
+ * IPv6 frames as replies (instead of any frame)
+ */
 enum {
 	BOND_ARP_VALIDATE_NONE,
 	BOND_ARP_VALIDATE_ACTIVE,
