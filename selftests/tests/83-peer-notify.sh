@@ -37,7 +37,7 @@ check "eth0 active" wait_for 5 is eth0 bond_attr bond0 active_slave
 
 PCAP=$(mktemp)
 on_exit "rm -f $PCAP $PCAP.log"
-# failover PORT PEER: make PORT active, capture 2 s on PEER (its peer);
+# failover PORT PEER: make PORT active, capture 3 s on PEER (its peer);
 # the capture is in $PCAP (its start is printed as comments).
 failover() {
 	local to=$1 peer=$2 pid
@@ -46,8 +46,8 @@ failover() {
 	pid=$!
 	wait_for 10 grep -q listening "$PCAP.log" >/dev/null
 	check "active_slave $to" ipn link set bond0 type bond active_slave "$to"
-	sleep 2
-	kill "$pid"
+	sleep 3
+	kill -INT "$pid"
 	wait "$pid" 2>/dev/null
 	tcpdump -r "$PCAP" -nn 2>&1 | head -n 12 | sed 's/^/# capture: /'
 }
