@@ -99,9 +99,12 @@ static void bond_arp_validate4(struct bond *bond, struct bond_port *port,
 
 	if (!target || !bond_probe_has_ip(bond, ours))
 		return;
-	for (i = 0; i < BOND_MAX_TARGETS && t[i]; i++)
-		if (t[i] == target)
-			return bond_arp_heard(port, &port->arp_rx[i]);
+	for (i = 0; i < BOND_MAX_TARGETS && t[i]; i++) {
+		if (t[i] == target) {
+			bond_arp_heard(port, &port->arp_rx[i]);
+			return;
+		}
+	}
 }
 
 static void bond_arp_validate6(struct bond *bond, struct bond_port *port,
@@ -115,9 +118,12 @@ static void bond_arp_validate6(struct bond *bond, struct bond_port *port,
 	    (!ipv6_addr_equal(ours, &in6addr_linklocal_allnodes) &&
 	     !bond_probe_has_ip6(bond, ours)))
 		return;
-	for (i = 0; i < BOND_MAX_TARGETS && !ipv6_addr_any(&t[i]); i++)
-		if (ipv6_addr_equal(&t[i], target))
-			return bond_arp_heard(port, &port->ns_rx[i]);
+	for (i = 0; i < BOND_MAX_TARGETS && !ipv6_addr_any(&t[i]); i++) {
+		if (ipv6_addr_equal(&t[i], target)) {
+			bond_arp_heard(port, &port->ns_rx[i]);
+			return;
+		}
+	}
 }
 
 /* How far a frame on @port is trusted, as in the tree:
@@ -308,8 +314,9 @@ static void bond_arp_ab_commit(struct bond *bond)
 }
 
 /* With no active port: try the next port whose carrier is up after the
- * one tried last (round the list), and probe through it.  Ports that
- * lost their carrier are taken down on the way.  RTNL.
+ * one tried last (round the list; after the first port when none was
+ * tried yet, as in the tree), and probe through it.  Ports that lost
+ * their carrier are taken down on the way.  RTNL.
  */
 static void bond_arp_ab_try_next(struct bond *bond)
 {
@@ -318,6 +325,10 @@ static void bond_arp_ab_try_next(struct bond *bond)
 	bool past = false, commit = false;
 
 	ASSERT_RTNL();
+
+	if (!last)
+		last = list_first_entry_or_null(&bond->ports, struct bond_port,
+						list);
 
 	bond_for_each_port(bond, port) {
 		bool up = bond_port_is_up(port);
