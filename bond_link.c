@@ -50,14 +50,16 @@ void bond_monitors_start(struct bond *bond)
 		bond_monitors[i]->start(bond);
 }
 
-/* The bond goes down, or a monitor's options changed.  RTNL. */
+/* The bond goes down, or a monitor's options changed: stopped in reverse
+ * order, as a later monitor may kick an earlier one's work.  RTNL.
+ */
 void bond_monitors_stop(struct bond *bond)
 {
 	unsigned int i;
 
 	ASSERT_RTNL();
 
-	for (i = 0; i < ARRAY_SIZE(bond_monitors); i++)
+	for (i = ARRAY_SIZE(bond_monitors); i-- > 0;)
 		bond_monitors[i]->stop(bond);
 }
 

@@ -19,6 +19,11 @@
  *    arp_missed_max intervals to stay up.
  * There are no updelay/downdelay here.  Transitions are committed by
  * bond_link_commit(), like the MII monitor's.
+ *
+ * Beyond the tree, with link_watch_policy any or all the monitor can run
+ * beside the MII monitor, in any mode: it then only gives a verdict per
+ * port (port->arp_ok), which the MII monitor weighs with the carrier and
+ * commits with its own delays.
  */
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
@@ -436,11 +441,93 @@ static void bond_arp_lb_round(struct bond *bond)
 	}
 }
 
+/* Beside the MII monitor (link_watch_policy any/all) */
+
+/* Whether @port probes: only the active port where there is one, as
+ * backups probing with the bond's address would mislead the switches
+ */
+static bool bond_arp_probes(struct bond *bond, struct bond_port *port,
+			    struct bond_port *active)
+{
+	return !bond_uses_active(bond) || !active || port == active;
+}
+
+/* The verdict on @port: it heard a reply within arp_missed_max intervals
+ * (one more for a port that does not probe, as for backups above) and,
+ * if it probes, also sent; a port just up or just made active has two
+ * intervals.  RCU.
+ */
+static bool bond_arp_verdict(struct bond *bond, struct bond_port *port,
+			     bool probes)
+{
+	unsigned int missed = bond->params.missed_max;
+
+	if (bond_arp_within(bond, port->last_link_up, 2))
+		return true;
+	if (!bond_arp_within(bond, bond_arp_last_rx(bond, port),
+			     probes ? missed : missed + 1))
+		return false;
+	return !probes || bond_arp_within(bond, READ_ONCE(port->last_tx), missed);
+}
+
+/* Judges and probes, and has the MII monitor look at once when a verdict
+ * changed: it commits the links
+ */
+static void bond_arp_beside_mii_round(struct bond *bond)
+{
+	struct bond_port *port, *active;
+	bool changed = false;
+
+	rcu_read_lock();
+	active = rcu_dereference(bond->active);
+	bond_for_each_port_rcu(bond, port) {
+		bool probes = bond_arp_probes(bond, port, active);
+		bool ok = bond_arp_verdict(bond, port, probes);
+
+		if (ok != READ_ONCE(port->arp_ok)) {
+			WRITE_ONCE(port->arp_ok, ok);
+			changed = true;
+		}
+		if (probes && bond_port_is_up(port))
+			bond_probe_send(bond, port);
+	}
+	rcu_read_unlock();
+	if (changed)
+		mod_delayed_work(system_power_efficient_wq, &bond->mii_work, 0);
+}
+
+/**
+ * bond_arp_combine - what the MII monitor should see of @port
+ * @bond: the bond
+ * @port: the port
+ * @mii: its carrier
+ *
+ * With link_watch_policy any or all and the ARP/NS monitor running, the
+ * carrier weighed with that monitor's verdict; else the carrier.  RTNL or
+ * RCU.
+ */
+bool bond_arp_combine(struct bond *bond, struct bond_port *port, bool mii)
+{
+	if (!READ_ONCE(bond->arp_watch) || !bond->params.miimon)
+		return mii;
+	switch (bond->params.link_watch_policy) {
+	case BOND_WATCH_ANY:
+		return mii || READ_ONCE(port->arp_ok);
+	case BOND_WATCH_ALL:
+		return mii && READ_ONCE(port->arp_ok);
+	}
+	return mii;
+}
+
 /* One round of either kind; false if it must be retried soon */
 static bool bond_arp_round(struct bond *bond)
 {
 	if (!bond_has_ports(bond))
 		return true;
+	if (bond->params.miimon) {
+		bond_arp_beside_mii_round(bond);
+		return true;
+	}
 	if (bond_uses_active(bond))
 		return bond_arp_ab_round(bond);
 	bond_arp_lb_round(bond);
@@ -466,6 +553,32 @@ static void bond_arp_init(struct bond *bond)
 	INIT_DELAYED_WORK(&bond->arp_work, bond_arp_work);
 }
 
+static void bond_arp_reset_targets(struct bond_port *port, unsigned long t)
+{
+	unsigned int i;
+
+	for (i = 0; i < BOND_MAX_TARGETS; i++) {
+		WRITE_ONCE(port->arp_rx[i], t);
+		WRITE_ONCE(port->ns_rx[i], t);
+	}
+}
+
+/* Beside the MII monitor, the monitor starts trusting every port, each
+ * with its intervals to prove it from now: the links the MII monitor
+ * committed so far do not all fall at the first round
+ */
+static void bond_arp_fresh_verdicts(struct bond *bond)
+{
+	struct bond_port *port;
+
+	bond_for_each_port(bond, port) {
+		WRITE_ONCE(port->last_rx, jiffies);
+		WRITE_ONCE(port->last_tx, jiffies);
+		WRITE_ONCE(port->arp_ok, true);
+		bond_arp_reset_targets(port, jiffies);
+	}
+}
+
 /* Starts the monitor if arp_interval is set; the bond is up.  RTNL. */
 static void bond_arp_start(struct bond *bond)
 {
@@ -473,6 +586,8 @@ static void bond_arp_start(struct bond *bond)
 
 	if (!bond->params.arp_interval)
 		return;
+	if (bond->params.miimon)
+		bond_arp_fresh_verdicts(bond);
 	WRITE_ONCE(bond->arp_watch, true);
 	queue_delayed_work(system_power_efficient_wq, &bond->arp_work, 0);
 }
@@ -486,16 +601,6 @@ static void bond_arp_stop(struct bond *bond)
 	RCU_INIT_POINTER(bond->arp_probe_port, NULL);
 }
 
-static void bond_arp_reset_targets(struct bond_port *port, unsigned long t)
-{
-	unsigned int i;
-
-	for (i = 0; i < BOND_MAX_TARGETS; i++) {
-		WRITE_ONCE(port->arp_rx[i], t);
-		WRITE_ONCE(port->ns_rx[i], t);
-	}
-}
-
 /* A new port has neither sent nor heard within the last interval; its
  * link is its carrier's until the first round.
  */
@@ -505,6 +610,7 @@ static void bond_arp_port_init(struct bond *bond, struct bond_port *port)
 
 	port->last_rx = then;
 	port->last_tx = then;
+	port->arp_ok = true;
 	bond_arp_reset_targets(port, then);
 	if (bond->params.arp_interval && !bond->params.miimon)
 		port->link = netif_carrier_ok(port->dev) ? BOND_LINK_UP :

@@ -13,13 +13,21 @@
 
 #include "bond.h"
 
-static bool bond_mii_carrier(struct bond *bond, struct net_device *dev)
+/* What the monitor sees of @port: its carrier, weighed with the ARP/NS
+ * monitor's verdict when both run (link_watch_policy)
+ */
+static bool bond_mii_carrier(struct bond *bond, struct bond_port *port)
 {
+	struct net_device *dev = port->dev;
+	bool carrier;
+
 	if (!netif_running(dev))
 		return false;
 	if (bond->params.use_carrier || !dev->ethtool_ops->get_link)
-		return netif_carrier_ok(dev);
-	return dev->ethtool_ops->get_link(dev);
+		carrier = netif_carrier_ok(dev);
+	else
+		carrier = dev->ethtool_ops->get_link(dev);
+	return bond_arp_combine(bond, port, carrier);
 }
 
 /* The link of a new port, from its carrier (bond_link_port_init()) */
@@ -27,7 +35,7 @@ static void bond_mii_port_init(struct bond *bond, struct bond_port *port)
 {
 	if (!bond->params.miimon)
 		return;
-	if (!bond_mii_carrier(bond, port->dev)) {
+	if (!bond_mii_carrier(bond, port)) {
 		port->link = BOND_LINK_DOWN;
 	} else if (bond->params.updelay) {
 		port->link = BOND_LINK_BACK;
@@ -86,7 +94,7 @@ static bool bond_mii_going_up(struct bond *bond, struct bond_port *port,
 static bool bond_mii_inspect_port(struct bond *bond, struct bond_port *port,
 				  bool *no_updelay)
 {
-	bool carrier = bond_mii_carrier(bond, port->dev);
+	bool carrier = bond_mii_carrier(bond, port);
 	struct bond_params *p = &bond->params;
 
 	port->new_link = BOND_LINK_NOCHANGE;
@@ -199,7 +207,7 @@ static void bond_mii_port_event(struct bond *bond, struct bond_port *port)
 
 	if (!bond->params.miimon)
 		return;
-	carrier = bond_mii_carrier(bond, port->dev);
+	carrier = bond_mii_carrier(bond, port);
 	if ((carrier && port->link == BOND_LINK_DOWN) ||
 	    (!carrier && port->link == BOND_LINK_UP))
 		mod_delayed_work(system_power_efficient_wq, &bond->mii_work, 0);

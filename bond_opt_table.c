@@ -111,6 +111,13 @@ static const struct bond_opt_name bond_arp_validate_names[] = {
 	{ }
 };
 
+static const struct bond_opt_name bond_watch_policy_names[] = {
+	{ "off", BOND_WATCH_OFF },
+	{ "any", BOND_WATCH_ANY },
+	{ "all", BOND_WATCH_ALL },
+	{ }
+};
+
 static const struct bond_opt_name bond_arp_all_targets_names[] = {
 	{ "any", 0 },
 	{ "all", 1 },
@@ -130,11 +137,15 @@ static const struct bond_opt_name bond_ad_select_names[] = {
 	{ }
 };
 
-/* The tree's cross-option rules, applied in checking as in setting */
+/* The tree's cross-option rules, applied in checking as in setting;
+ * link_watch_policy any/all lifts those that keep the ARP monitor apart
+ * from the MII monitor and out of the modes the tree refuses it in.
+ */
 static void bond_imply_mode(struct bond_params *p, u64 mode)
 {
 	if (!(BOND_MODES_ARP & BIT(mode))) {
-		p->arp_interval = 0;
+		if (!p->link_watch_policy)
+			p->arp_interval = 0;
 		if (!p->miimon)
 			p->miimon = BOND_DEFAULT_MIIMON;
 	}
@@ -145,7 +156,7 @@ static void bond_imply_mode(struct bond_params *p, u64 mode)
 
 static void bond_imply_miimon(struct bond_params *p, u64 miimon)
 {
-	if (miimon && p->arp_interval) {
+	if (miimon && p->arp_interval && !p->link_watch_policy) {
 		p->arp_interval = 0;
 		p->arp_validate = BOND_ARP_VALIDATE_NONE;
 	}
@@ -153,8 +164,19 @@ static void bond_imply_miimon(struct bond_params *p, u64 miimon)
 
 static void bond_imply_arp_interval(struct bond_params *p, u64 interval)
 {
-	if (interval)
+	if (interval && !p->link_watch_policy)
 		p->miimon = 0;
+}
+
+/* Back to one monitor: the MII monitor stays, as when miimon is set last */
+static void bond_imply_watch_policy(struct bond_params *p, u64 policy)
+{
+	if (policy)
+		return;
+	if (p->miimon || !(BOND_MODES_ARP & BIT(p->mode))) {
+		p->arp_interval = 0;
+		p->arp_validate = BOND_ARP_VALIDATE_NONE;
+	}
 }
 
 static int bond_opt_set_mode(struct bond *bond, const struct bond_opt_val *val,
@@ -192,6 +214,15 @@ static int bond_opt_set_arp_interval(struct bond *bond,
 				     struct netlink_ext_ack *extack)
 {
 	bond->params.arp_interval = val->num;
+	bond_monitors_restart(bond);
+	return 0;
+}
+
+static int bond_opt_set_watch_policy(struct bond *bond,
+				     const struct bond_opt_val *val,
+				     struct netlink_ext_ack *extack)
+{
+	bond->params.link_watch_policy = val->num;
 	bond_monitors_restart(bond);
 	return 0;
 }
@@ -468,7 +499,7 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 	[BOND_OPT_ARP_INTERVAL] = {
 		.name = "arp_interval", .desc = "arp interval in milliseconds",
 		.names = bond_intmax_names, BOND_NUM(arp_interval, 0, INT_MAX),
-		.modes = BOND_MODES_ARP,
+		.modes = BOND_MODES_ARP, .flags = BOND_OPTF_WATCH_MODES,
 		.nla = IFLA_BOND_ARP_INTERVAL, .nla_type = NLA_U32,
 		.imply = bond_imply_arp_interval,
 		.set = bond_opt_set_arp_interval,
@@ -492,7 +523,8 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 	[BOND_OPT_ARP_VALIDATE] = {
 		.name = "arp_validate", .desc = "validate src/dst of ARP probes",
 		.names = bond_arp_validate_names, BOND_NUM(arp_validate, 0, 0),
-		.modes = BOND_MODES_ARP, .flags = BOND_OPTF_SHOW_NAME,
+		.modes = BOND_MODES_ARP,
+		.flags = BOND_OPTF_SHOW_NAME | BOND_OPTF_WATCH_MODES,
 		.nla = IFLA_BOND_ARP_VALIDATE, .nla_type = NLA_U32,
 	},
 	[BOND_OPT_ARP_ALL_TARGETS] = {
@@ -643,8 +675,17 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.desc = "Maximum number of missed ARP interval",
 		.names = bond_missed_max_names,
 		BOND_NUM(missed_max, 1, 255), .def = 2,
-		.modes = BOND_MODES_ARP,
+		.modes = BOND_MODES_ARP, .flags = BOND_OPTF_WATCH_MODES,
 		.nla = IFLA_BOND_MISSED_MAX, .nla_type = NLA_U8,
+	},
+	/* Beyond the tree, so not in its netlink ABI: no IFLA_BOND_* */
+	[BOND_OPT_LINK_WATCH_POLICY] = {
+		.name = "link_watch_policy",
+		.desc = "MII and ARP monitors together: up if any/all say so",
+		.names = bond_watch_policy_names,
+		BOND_NUM(link_watch_policy, 0, 0), .flags = BOND_OPTF_SHOW_NAME,
+		.imply = bond_imply_watch_policy,
+		.set = bond_opt_set_watch_policy,
 	},
 	[BOND_OPT_COUPLED_CONTROL] = {
 		.name = "coupled_control",

@@ -156,7 +156,8 @@ static void bond_opt_report(struct bond *bond, const struct bond_opt *opt,
 static int bond_opt_check_rules(struct bond *bond, const struct bond_opt *opt,
 				const struct bond_params *next)
 {
-	if (opt->modes && !(opt->modes & BIT(next->mode)))
+	if (opt->modes && !(opt->modes & BIT(next->mode)) &&
+	    !((opt->flags & BOND_OPTF_WATCH_MODES) && next->link_watch_policy))
 		return -EACCES;
 	if ((opt->flags & BOND_OPTF_NO_PORTS) && bond_has_ports(bond))
 		return -ENOTEMPTY;

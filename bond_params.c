@@ -64,6 +64,8 @@ MODULE_PARM_DESC(packets_per_slave, "Packets to send per slave in balance-rr mod
 BOND_PARAM(LP_INTERVAL, lp_interval);
 MODULE_PARM_DESC(lp_interval, "The number of seconds between instances where the bonding driver sends learning packets to each slaves peer switch. The default is 1.");
 /* Both names set one count, and stay readable, as in the tree */
+BOND_PARAM(LINK_WATCH_POLICY, link_watch_policy);
+MODULE_PARM_DESC(link_watch_policy, "Run the MII and ARP monitors together: a port is up when any or all of them say so; off (default): one monitor, as the in-tree driver");
 module_param_named(num_grat_arp, num_peer_notif, int, 0644);
 MODULE_PARM_DESC(num_grat_arp, "Number of peer notifications to send on failover event (alias of num_unsol_na)");
 module_param_named(num_unsol_na, num_peer_notif, int, 0644);
@@ -208,7 +210,7 @@ static int bond_params_monitors(void)
 		d->miimon = BOND_DEFAULT_MIIMON;
 	}
 	bond_params_delays();
-	if (d->miimon && d->arp_interval) {
+	if (d->miimon && d->arp_interval && !d->link_watch_policy) {
 		pr_warn("Warning: miimon (%u) and arp_interval (%u) can't be used simultaneously, disabling ARP monitoring\n",
 			d->miimon, d->arp_interval);
 		d->arp_interval = 0;
@@ -293,6 +295,8 @@ int bond_params_init(void)
 		err = bond_param_for_modes(BOND_OPT_AD_SELECT);
 	if (!err)
 		err = bond_params_ints();
+	if (!err)
+		err = bond_param_named(BOND_OPT_LINK_WATCH_POLICY);
 	if (!err)
 		err = bond_params_monitors();
 	if (!err)

@@ -56,6 +56,11 @@ static void bond_proc_bond(struct seq_file *seq, struct bond *bond)
 	seq_printf(seq, "MII Status: %s\n",
 		   netif_carrier_ok(bond->dev) ? "up" : "down");
 	seq_printf(seq, "MII Polling Interval (ms): %u\n", bond->params.miimon);
+	/* Beyond the tree: only when set, so that the layout stays the tree's */
+	if (bond->params.link_watch_policy)
+		seq_printf(seq, "Link Watch Policy: %s\n",
+			   bond_opt_value_name(BOND_OPT_LINK_WATCH_POLICY,
+					       bond->params.link_watch_policy));
 	seq_printf(seq, "Up Delay (ms): %u\n",
 		   bond_opt_get(bond, BOND_OPT_UPDELAY));
 	seq_printf(seq, "Down Delay (ms): %u\n",

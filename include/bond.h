@@ -21,8 +21,9 @@
  *                     in bond->ports
  *   bond->stats_lock  bond->stats, the ports' stats_last          -
  *   none: READ_ONCE/  port->last_rx, arp_rx, ns_rx (written on     the ARP
- *   WRITE_ONCE        receive), port->last_tx (by the probes),  work, rx
- *                     bond->arp_watch (RTNL)
+ *   WRITE_ONCE        receive), port->last_tx (by the probes),  work, rx,
+ *                     port->arp_ok (the ARP work),              the MII
+ *                     bond->arp_watch (RTNL)                    work
  *
  * Order: RTNL, then a bond's stats_lock, then those of its ports (bond
  * ports, nested by lower_level), then RCU.  Delayed works never block on
@@ -74,6 +75,8 @@ struct seq_file;
  *	ARP/NS monitor (which frames do is arp_validate's choice)
  * @arp_rx: per arp_ip_target, jiffies of its last validated reply
  * @ns_rx: per ns_ip6_target, likewise
+ * @arp_ok: the ARP/NS monitor's verdict, when it runs beside the MII
+ *	monitor (link_watch_policy any/all), which combines it with carrier
  * @stats_last: the device's counters when bond_stats.c last read them
  * @mode_priv: state private to the bond's mode (mode->port_priv_size)
  */
@@ -100,6 +103,7 @@ struct bond_port {
 	unsigned long last_rx;
 	unsigned long arp_rx[BOND_MAX_TARGETS];
 	unsigned long ns_rx[BOND_MAX_TARGETS];
+	bool arp_ok;
 	struct rtnl_link_stats64 stats_last;
 	u8 mode_priv[] __aligned(sizeof(void *));
 };
@@ -355,6 +359,7 @@ extern const struct bond_monitor bond_monitor_arp;
 void bond_arp_rx(struct bond *bond, struct bond_port *port,
 		 const struct sk_buff *skb);
 void bond_arp_targets_changed(struct bond *bond);
+bool bond_arp_combine(struct bond *bond, struct bond_port *port, bool mii);
 
 /* bond_probe.c: the ARP/NS monitor's probes */
 void bond_probe_send(struct bond *bond, struct bond_port *port);

@@ -44,6 +44,13 @@ enum {
 	BOND_ARP_FILTER_BACKUP,
 };
 
+/* link_watch_policy values (beyond the tree) */
+enum {
+	BOND_WATCH_OFF,		/* one monitor at a time, the tree's rules */
+	BOND_WATCH_ANY,		/* both run: a port is up if either says so */
+	BOND_WATCH_ALL,		/* both run: up only if both say so */
+};
+
 /* ad_select values */
 enum {
 	BOND_AD_STABLE,
@@ -96,6 +103,7 @@ enum bond_opt_id {
 	BOND_OPT_AD_ACTOR_SYSTEM,
 	BOND_OPT_TLB_DYNAMIC_LB,
 	BOND_OPT_ARP_MISSED_MAX,
+	BOND_OPT_LINK_WATCH_POLICY,
 	BOND_OPT_COUPLED_CONTROL,
 	BOND_OPT_QUEUE_ID,
 	BOND_OPT_SLAVES,
@@ -135,6 +143,7 @@ struct bond_params {
 	u32 ad_user_port_key;
 	u32 tlb_dynamic_lb;
 	u32 missed_max;
+	u32 link_watch_policy;
 	u32 coupled_control;
 	char primary[IFNAMSIZ];
 	u8 ad_actor_system[ETH_ALEN];
@@ -174,6 +183,9 @@ enum bond_opt_type {
 #define BOND_OPTF_NLA_RANGE	BIT(8)	/* the netlink policy checks the range */
 #define BOND_OPTF_PARAM_IGNORE	BIT(9)	/* module parameter ignored outside
 					 * .param_modes (else only a warning)
+					 */
+#define BOND_OPTF_WATCH_MODES	BIT(10)	/* .modes apply only while
+					 * link_watch_policy is off
 					 */
 
 #define BOND_OPT_STRLEN		64

@@ -48,6 +48,7 @@ FLAGS = {
     "BOND_OPTF_DOWN": "only while the bond is down",
     "BOND_OPTF_MII_TICKS": "rounded down to a multiple of miimon, which must be set",
     "BOND_OPTF_PRIVATE": "shown only in its modes and to CAP_NET_ADMIN",
+    "BOND_OPTF_WATCH_MODES": "in every mode with link_watch_policy any or all",
 }
 
 
