@@ -3,7 +3,8 @@
  * The MII monitor: every miimon ms, look at each port's carrier and walk
  * its link through up -> fail -> down -> back -> up, honouring updelay and
  * downdelay (counted in MII ticks).  A port's carrier event makes it look
- * at once, so failover does not wait for the tick (the tree's does).
+ * and commit at once, so failover does not wait for the tick (the tree's
+ * does).
  * Looking needs only RCU; transitions are committed by bond_link_commit()
  * under RTNL, taken with rtnl_trylock() so that bond_close() may cancel
  * the work synchronously while holding RTNL.
@@ -196,8 +197,12 @@ static void bond_mii_stop(struct bond *bond)
 	cancel_delayed_work_sync(&bond->mii_work);
 }
 
-/* Inspect now when the carrier contradicts a settled link; while an
- * updelay or downdelay runs (going down, going back) the ticks count it.
+/* When the carrier contradicts a settled link, inspect and commit at once,
+ * under the RTNL the event holds: failover waits neither for the tick nor
+ * for the work to get RTNL.  The work is stopped meanwhile, so that two
+ * inspections never overlap (it never waits on RTNL, so it can be waited
+ * for here), then re-armed for the next tick.  While an updelay or
+ * downdelay runs (going down, going back) the ticks count it.
  */
 static void bond_mii_port_event(struct bond *bond, struct bond_port *port)
 {
@@ -208,9 +213,14 @@ static void bond_mii_port_event(struct bond *bond, struct bond_port *port)
 	if (!bond->params.miimon)
 		return;
 	carrier = bond_mii_carrier(bond, port);
-	if ((carrier && port->link == BOND_LINK_DOWN) ||
-	    (!carrier && port->link == BOND_LINK_UP))
-		mod_delayed_work(system_power_efficient_wq, &bond->mii_work, 0);
+	if (!(carrier && port->link == BOND_LINK_DOWN) &&
+	    !(!carrier && port->link == BOND_LINK_UP))
+		return;
+	cancel_delayed_work_sync(&bond->mii_work);
+	if (bond_mii_inspect(bond))
+		bond_link_commit(bond);
+	queue_delayed_work(system_power_efficient_wq, &bond->mii_work,
+			   msecs_to_jiffies(bond->params.miimon));
 }
 
 const struct bond_monitor bond_monitor_mii = {
