@@ -99,36 +99,28 @@ static void bond_arp_heard(struct bond_port *port, unsigned long *target_rx)
 static void bond_arp_validate4(struct bond *bond, struct bond_port *port,
 			       __be32 target, __be32 ours)
 {
-	const __be32 *t = bond->params.arp_targets;
-	unsigned int i;
+	int i;
 
 	if (!target || !bond_probe_has_ip(bond, ours))
 		return;
-	for (i = 0; i < BOND_MAX_TARGETS && t[i]; i++) {
-		if (t[i] == target) {
-			bond_arp_heard(port, &port->arp_rx[i]);
-			return;
-		}
-	}
+	i = bond_targets_index4(&bond->params, target);
+	if (i >= 0)
+		bond_arp_heard(port, &port->arp_rx[i]);
 }
 
 static void bond_arp_validate6(struct bond *bond, struct bond_port *port,
 			       const struct in6_addr *target,
 			       const struct in6_addr *ours)
 {
-	const struct in6_addr *t = bond->params.ns_targets;
-	unsigned int i;
+	int i;
 
 	if (ipv6_addr_any(target) ||
 	    (!ipv6_addr_equal(ours, &in6addr_linklocal_allnodes) &&
 	     !bond_probe_has_ip6(bond, ours)))
 		return;
-	for (i = 0; i < BOND_MAX_TARGETS && !ipv6_addr_any(&t[i]); i++) {
-		if (ipv6_addr_equal(&t[i], target)) {
-			bond_arp_heard(port, &port->ns_rx[i]);
-			return;
-		}
-	}
+	i = bond_targets_index6(&bond->params, target);
+	if (i >= 0)
+		bond_arp_heard(port, &port->ns_rx[i]);
 }
 
 /* How far a frame on @port is trusted, as in the tree:

@@ -203,6 +203,7 @@ void bond_probe_send(struct bond *bond, struct bond_port *port)
 	const struct bond_params *p = &bond->params;
 	unsigned int i;
 
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "probes need RCU");
 	for (i = 0; i < BOND_MAX_TARGETS && p->arp_targets[i]; i++)
 		bond_probe_arp_target(bond, port, p->arp_targets[i]);
 	if (!ipv6_mod_enabled())

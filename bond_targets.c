@@ -49,20 +49,37 @@ unsigned int bond_targets_count(const struct bond_params *params,
 	return n;
 }
 
-/* Where @val's first address is in @params, or -1 */
+/* The slot of ARP target @ip in @params, or -1 */
+int bond_targets_index4(const struct bond_params *params, __be32 ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < BOND_MAX_TARGETS && params->arp_targets[i]; i++)
+		if (params->arp_targets[i] == ip)
+			return i;
+	return -1;
+}
+
+/* The slot of NS target @ip in @params, or -1 */
+int bond_targets_index6(const struct bond_params *params,
+			const struct in6_addr *ip)
+{
+	const struct in6_addr *t = params->ns_targets;
+	unsigned int i;
+
+	for (i = 0; i < BOND_MAX_TARGETS && !ipv6_addr_any(&t[i]); i++)
+		if (ipv6_addr_equal(&t[i], ip))
+			return i;
+	return -1;
+}
+
+/* Where @val's address @i is in @params, or -1 */
 static int bond_targets_find(const struct bond_params *params,
 			     const struct bond_opt *opt,
 			     const struct bond_opt_val *val, unsigned int i)
 {
-	unsigned int n = bond_targets_count(params, opt), j;
-
-	for (j = 0; j < n; j++) {
-		if (bond_targets_v6(opt) ?
-		    ipv6_addr_equal(&bond_ip6(params)[j], &val->ip6[i]) :
-		    bond_ip4(params)[j] == val->ip4[i])
-			return j;
-	}
-	return -1;
+	return bond_targets_v6(opt) ? bond_targets_index6(params, &val->ip6[i]) :
+				      bond_targets_index4(params, val->ip4[i]);
 }
 
 static bool bond_target_ok(const struct bond_opt *opt,

@@ -360,6 +360,9 @@ int bond_targets_nla_put(struct sk_buff *skb, const struct bond_params *params,
 size_t bond_targets_nla_size(const struct bond_opt *opt);
 unsigned int bond_targets_count(const struct bond_params *params,
 				const struct bond_opt *opt);
+int bond_targets_index4(const struct bond_params *params, __be32 ip);
+int bond_targets_index6(const struct bond_params *params,
+			const struct in6_addr *ip);
 void bond_targets_proc_show(struct seq_file *seq, const struct bond_params *p);
 
 #endif /* _BOND_OPTIONS_H */
