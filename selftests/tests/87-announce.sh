@@ -23,9 +23,14 @@ on_exit "rm -f $LOG"
 ip -n "$NS" -d -o monitor link >"$LOG" 2>&1 &
 MON=$!
 on_exit "kill $MON 2>/dev/null"
-# The monitor listens once it reports a device created after it started
+# The monitor listens once it reports a change made after it started (it
+# may subscribe late: keep changing probe0's MTU until one is seen)
 must ipn link add probe0 type dummy
-check "ip monitor link is listening" wait_for 10 grep -q probe0 "$LOG"
+listening() {
+	ipn link set probe0 mtu $((1000 + RANDOM % 400)) &&
+		grep -q probe0 "$LOG"
+}
+check "ip monitor link is listening" wait_for 10 listening
 
 # seen DEV PATTERN: an announcement of DEV matching PATTERN since the mark
 mark=0
