@@ -50,8 +50,9 @@ static int bond_opt_parse_num(const struct bond_opt *opt, const char *word,
 {
 	const struct bond_opt_name *n;
 
-	if (isdigit(word[0]))
-		return kstrtou64(word, 10, &val->num) ? -EINVAL : 0;
+	/* A number only if it is all digits: "802.3ad" is a name */
+	if (isdigit(word[0]) && !kstrtou64(word, 10, &val->num))
+		return 0;
 	if (!strcmp(word, "default")) {
 		val->num = opt->def;
 		return 0;

@@ -354,8 +354,11 @@ static void bond_port_commit(struct bond *bond, struct bond_port *port)
 {
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
-	/* Where no port is active, every port receives and sends */
-	bond_port_set_role(port, !bond_uses_active(bond));
+	/* Where no port is active, every port receives and sends, unless
+	 * the mode gives the roles
+	 */
+	bond_port_set_role(port, !bond_uses_active(bond) &&
+			   !(bond->mode->flags & BOND_MODE_F_PORT_ROLES));
 	bond_primary_port_add(bond, port);
 	bond_links_changed(bond);
 	port_info(port, "Enslaving as %s interface with %s link\n",

@@ -163,3 +163,42 @@ void bond_tx_ports_free(struct bond_tx_ports __rcu **slot)
 	if (old)
 		kfree_rcu(old, rcu);
 }
+
+/* The port @hash picks among all ports, whatever their links */
+static struct bond_port *bond_port_by_hash(struct bond *bond, u32 hash)
+{
+	unsigned int n = READ_ONCE(bond->port_count);
+	struct bond_port *port;
+
+	if (!n)
+		return NULL;
+	n = hash % n;
+	bond_for_each_port_rcu(bond, port)
+		if (!n--)
+			return port;
+	return NULL;
+}
+
+/**
+ * bond_tx_ports_pick - the port @skb's flow hashes to
+ * @bond: the bond
+ * @slot: the mode's array of ports that may send
+ * @skb: the frame
+ * @all_ports: pick among all ports, as if each could send
+ *
+ * By xmit_hash_policy, for the hashing modes; NULL if no port may send.
+ * RCU.
+ */
+struct bond_port *bond_tx_ports_pick(struct bond *bond,
+				     struct bond_tx_ports __rcu **slot,
+				     struct sk_buff *skb, bool all_ports)
+{
+	struct bond_tx_ports *tx = rcu_dereference(*slot);
+	unsigned int count = tx ? READ_ONCE(tx->count) : 0;
+
+	if (unlikely(all_ports))
+		return bond_port_by_hash(bond, bond_xmit_hash(bond, skb));
+	if (unlikely(!count))
+		return NULL;
+	return READ_ONCE(tx->ports[bond_xmit_hash(bond, skb) % count]);
+}

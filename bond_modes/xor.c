@@ -25,33 +25,12 @@ static void xor_uninit(struct bond *bond)
 	bond_tx_ports_free(&xor->tx);
 }
 
-/* The port @hash picks among all ports, whatever their links */
-static struct bond_port *xor_select_any(struct bond *bond, u32 hash)
-{
-	unsigned int n = READ_ONCE(bond->port_count);
-	struct bond_port *port;
-
-	if (!n)
-		return NULL;
-	n = hash % n;
-	bond_for_each_port_rcu(bond, port)
-		if (!n--)
-			return port;
-	return NULL;
-}
-
 static struct bond_port *xor_select(struct bond *bond, struct sk_buff *skb,
 				    bool all_ports)
 {
 	struct xor_priv *xor = bond_mode_priv(bond);
-	struct bond_tx_ports *tx = rcu_dereference(xor->tx);
-	unsigned int count = tx ? READ_ONCE(tx->count) : 0;
 
-	if (unlikely(all_ports))
-		return xor_select_any(bond, bond_xmit_hash(bond, skb));
-	if (unlikely(!count))
-		return NULL;
-	return READ_ONCE(tx->ports[bond_xmit_hash(bond, skb) % count]);
+	return bond_tx_ports_pick(bond, &xor->tx, skb, all_ports);
 }
 
 static netdev_tx_t xor_xmit(struct sk_buff *skb, struct bond *bond)

@@ -280,6 +280,9 @@ static inline netdev_tx_t bond_port_xmit(struct bond *bond,
 void bond_update_tx(struct bond *bond);
 bool bond_tx_ports_update(struct bond *bond, struct bond_tx_ports __rcu **slot);
 void bond_tx_ports_free(struct bond_tx_ports __rcu **slot);
+struct bond_port *bond_tx_ports_pick(struct bond *bond,
+				     struct bond_tx_ports __rcu **slot,
+				     struct sk_buff *skb, bool all_ports);
 struct net_device *bond_get_xmit_port(struct net_device *dev,
 				      struct sk_buff *skb, bool all_ports);
 

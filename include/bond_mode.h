@@ -37,6 +37,12 @@ enum bond_opt_id;
  */
 #define BOND_MODE_F_QUEUE_OVERRIDE	BIT(4)
 
+/* The mode gives the ports their roles itself (bond_port_set_role()):
+ * they join as backups, neither receiving nor sending for the bond until
+ * the mode says so (802.3ad: the active aggregator's ports).
+ */
+#define BOND_MODE_F_PORT_ROLES	BIT(5)
+
 /* The active 802.3ad aggregator, as sysfs and netlink report it */
 struct bond_ad_info {
 	u16 aggregator_id;
@@ -214,7 +220,7 @@ struct bond_mode {
  * its state fits with static_assert().  Keeping it inline means a mode
  * switch never allocates and so cannot fail half-way.
  */
-#define BOND_MODE_PRIV_SIZE	256
+#define BOND_MODE_PRIV_SIZE	512
 
 /* bond_modes/modes.c */
 const struct bond_mode *bond_mode_get(u32 id);
@@ -229,5 +235,6 @@ extern const struct bond_mode bond_mode_rr;
 extern const struct bond_mode bond_mode_ab;
 extern const struct bond_mode bond_mode_xor;
 extern const struct bond_mode bond_mode_broadcast;
+extern const struct bond_mode bond_mode_8023ad;
 
 #endif /* _BOND_MODE_H */
