@@ -391,6 +391,47 @@ static int bond_port_changelink(struct net_device *bond_dev,
 	return err;
 }
 
+/* Extended statistics (RTM_GETSTATS): a LINK_XSTATS_TYPE_BOND nest with
+ * the mode's, for the bond and for each port, as the tree has them
+ */
+static size_t bond_get_xstats_size(const struct net_device *dev, int attr)
+{
+	if (attr != IFLA_STATS_LINK_XSTATS &&
+	    attr != IFLA_STATS_LINK_XSTATS_SLAVE)
+		return 0;
+	return nla_total_size(0) + BOND_MODE_XSTATS_SIZE;
+}
+
+static int bond_fill_xstats(struct sk_buff *skb, const struct net_device *dev,
+			    int *prividx, int attr)
+{
+	struct bond_port *port = NULL;
+	struct nlattr *nest;
+	struct bond *bond;
+	int err = 0;
+
+	switch (attr) {
+	case IFLA_STATS_LINK_XSTATS:
+		bond = netdev_priv(dev);
+		break;
+	case IFLA_STATS_LINK_XSTATS_SLAVE:
+		port = bond_port_get_rtnl(dev);
+		if (!port)
+			return 0;
+		bond = port->bond;
+		break;
+	default:
+		return -EINVAL;
+	}
+	nest = nla_nest_start_noflag(skb, LINK_XSTATS_TYPE_BOND);
+	if (!nest)
+		return -EMSGSIZE;
+	if (bond->mode->ops.fill_xstats)
+		err = bond->mode->ops.fill_xstats(skb, bond, port);
+	nla_nest_end(skb, nest);
+	return err;
+}
+
 struct rtnl_link_ops bond_link_ops __read_mostly = {
 	.kind			= "bond",
 	.priv_size		= sizeof(struct bond),
@@ -409,6 +450,8 @@ struct rtnl_link_ops bond_link_ops __read_mostly = {
 	.slave_changelink	= bond_port_changelink,
 	.get_slave_size		= bond_get_port_size,
 	.fill_slave_info	= bond_fill_port_info,
+	.get_linkxstats_size	= bond_get_xstats_size,
+	.fill_linkxstats	= bond_fill_xstats,
 };
 
 /* Derives the attribute policies from the options tables */

@@ -67,7 +67,7 @@ static int ad_send_lacpdu(struct lacp_port *lp)
 	u8 pdu[LACP_PDU_LEN];
 
 	lacp_pdu_build(pdu, lp);
-	atomic64_inc(&lp->stats[LACP_STAT_LACPDU_TX]);
+	lacp_count(lp, LACP_STAT_LACPDU_TX);
 	return ad_send_slow(ad_port_of(lp), pdu, sizeof(pdu));
 }
 
@@ -358,7 +358,7 @@ static void ad_rx_lacpdu(struct bond_port *port, const u8 *buf,
 	int err;
 
 	if (lacp_pdu_parse(buf, len, &pdu)) {
-		atomic64_inc(&lp->stats[LACP_STAT_LACPDU_ILLEGAL_RX]);
+		lacp_count(lp, LACP_STAT_LACPDU_ILLEGAL_RX);
 		return;
 	}
 	spin_lock(&lb->lock);
@@ -377,20 +377,20 @@ static void ad_rx_marker(struct bond_port *port, const u8 *buf,
 
 	switch (lacp_marker_check(buf, len)) {
 	case LACP_MARKER_INFO:
-		atomic64_inc(&lp->stats[LACP_STAT_MARKER_RX]);
+		lacp_count(lp, LACP_STAT_MARKER_RX);
 		memcpy(resp, buf, sizeof(resp));
 		resp[2] = LACP_MARKER_RESPONSE;
 		if (!ad_send_slow(port, resp, sizeof(resp)))
-			atomic64_inc(&lp->stats[LACP_STAT_MARKER_RESP_TX]);
+			lacp_count(lp, LACP_STAT_MARKER_RESP_TX);
 		break;
 	case LACP_MARKER_RESPONSE:
-		atomic64_inc(&lp->stats[LACP_STAT_MARKER_RESP_RX]);
+		lacp_count(lp, LACP_STAT_MARKER_RESP_RX);
 		break;
 	case 0:
-		atomic64_inc(&lp->stats[LACP_STAT_MARKER_UNKNOWN_RX]);
+		lacp_count(lp, LACP_STAT_MARKER_UNKNOWN_RX);
 		break;
 	default:
-		atomic64_inc(&lp->stats[LACP_STAT_LACPDU_ILLEGAL_RX]);
+		lacp_count(lp, LACP_STAT_LACPDU_ILLEGAL_RX);
 		break;
 	}
 }
@@ -420,7 +420,7 @@ static enum bond_rx ad_rx(struct bond *bond, struct bond_port *port,
 		ad_rx_marker(port, buf, skb->len);
 		break;
 	default:
-		atomic64_inc(&ad_lp(port)->stats[LACP_STAT_LACPDU_UNKNOWN_RX]);
+		lacp_count(ad_lp(port), LACP_STAT_LACPDU_UNKNOWN_RX);
 		return BOND_RX_DEFAULT;
 	}
 	consume_skb(skb);
@@ -458,6 +458,7 @@ const struct bond_mode bond_mode_8023ad = {
 		.fill_info	= ad_fill_info,
 		.nl_port_size	= ad_nl_port_size,
 		.fill_port_info	= ad_fill_port_info,
+		.fill_xstats	= ad_fill_xstats,
 		.ad_info	= ad_info,
 		.ad_port_info	= ad_port_info,
 	},

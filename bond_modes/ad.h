@@ -42,6 +42,8 @@ size_t ad_nl_size(const struct bond *bond);
 int ad_fill_info(struct sk_buff *skb, struct bond *bond);
 size_t ad_nl_port_size(const struct bond_port *port);
 int ad_fill_port_info(struct sk_buff *skb, struct bond_port *port);
+int ad_fill_xstats(struct sk_buff *skb, struct bond *bond,
+		   struct bond_port *port);
 int ad_info(struct bond *bond, struct bond_ad_info *info);
 int ad_port_info(struct bond_port *port, struct bond_ad_port_info *info);
 

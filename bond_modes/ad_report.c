@@ -202,3 +202,39 @@ int ad_fill_port_info(struct sk_buff *skb, struct bond_port *port)
 	spin_unlock_bh(&lb->lock);
 	return err;
 }
+
+/* Each counter's attribute */
+static const u16 ad_xstats_attr[LACP_STAT_COUNT] = {
+	[LACP_STAT_LACPDU_RX]		= BOND_3AD_STAT_LACPDU_RX,
+	[LACP_STAT_LACPDU_TX]		= BOND_3AD_STAT_LACPDU_TX,
+	[LACP_STAT_LACPDU_UNKNOWN_RX]	= BOND_3AD_STAT_LACPDU_UNKNOWN_RX,
+	[LACP_STAT_LACPDU_ILLEGAL_RX]	= BOND_3AD_STAT_LACPDU_ILLEGAL_RX,
+	[LACP_STAT_MARKER_RX]		= BOND_3AD_STAT_MARKER_RX,
+	[LACP_STAT_MARKER_TX]		= BOND_3AD_STAT_MARKER_TX,
+	[LACP_STAT_MARKER_RESP_RX]	= BOND_3AD_STAT_MARKER_RESP_RX,
+	[LACP_STAT_MARKER_RESP_TX]	= BOND_3AD_STAT_MARKER_RESP_TX,
+	[LACP_STAT_MARKER_UNKNOWN_RX]	= BOND_3AD_STAT_MARKER_UNKNOWN_RX,
+};
+
+int ad_fill_xstats(struct sk_buff *skb, struct bond *bond,
+		   struct bond_port *port)
+{
+	const atomic64_t *stats = port ? ad_lp(port)->stats :
+					 ad_priv(bond)->lb.stats;
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start_noflag(skb, BOND_XSTATS_3AD);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < LACP_STAT_COUNT; i++) {
+		if (nla_put_u64_64bit(skb, ad_xstats_attr[i],
+				      atomic64_read(&stats[i]),
+				      BOND_3AD_STAT_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}

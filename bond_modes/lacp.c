@@ -663,8 +663,12 @@ static void lacp_churn_machine(struct lacp_port *lp)
 
 void lacp_bond_init(struct lacp_bond *lb, const struct lacp_ops *ops)
 {
+	int i;
+
 	spin_lock_init(&lb->lock);
 	INIT_LIST_HEAD(&lb->ports);
+	for (i = 0; i < LACP_STAT_COUNT; i++)
+		atomic64_set(&lb->stats[i], 0);
 	lb->ops = ops;
 }
 
@@ -783,7 +787,7 @@ void lacp_port_link(struct lacp_port *lp, bool up, u8 speed_code,
 /* An LACPDU arrived on @lp.  -ELOOP: it is our own. */
 int lacp_port_rx(struct lacp_port *lp, const struct lacp_pdu *pdu)
 {
-	atomic64_inc(&lp->stats[LACP_STAT_LACPDU_RX]);
+	lacp_count(lp, LACP_STAT_LACPDU_RX);
 	return lacp_rx_machine(lp, pdu);
 }
 

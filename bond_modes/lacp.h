@@ -213,6 +213,7 @@ struct lacp_ops {
  * @lacp_fast: ask the partner for fast LACPDUs (short timeout)
  * @lacp_active: speak first (LACP activity)
  * @coupled: coupled control: collecting and distributing together
+ * @stats: counters of every port, those that left included (lacp_stat)
  */
 struct lacp_bond {
 	spinlock_t lock;	/* the machines, see above */
@@ -227,7 +228,15 @@ struct lacp_bond {
 	bool lacp_fast;
 	bool lacp_active;
 	bool coupled;
+	atomic64_t stats[LACP_STAT_COUNT];
 };
+
+/* Counts @stat for @lp and its bond; any context, no lock needed */
+static inline void lacp_count(struct lacp_port *lp, enum lacp_stat stat)
+{
+	atomic64_inc(&lp->stats[stat]);
+	atomic64_inc(&lp->lb->stats[stat]);
+}
 
 /* lacp.c: the state machines */
 void lacp_bond_init(struct lacp_bond *lb, const struct lacp_ops *ops);

@@ -146,6 +146,9 @@ enum bond_rx {
  *	RTNL.
  * @nl_port_size: room @fill_port_info needs.  RTNL or RCU, as @nl_size.
  * @fill_port_info: the mode's IFLA_BOND_SLAVE_* attributes.  RTNL.
+ * @fill_xstats: the mode's extended statistics (BOND_XSTATS_3AD, ...)
+ *	inside the LINK_XSTATS_TYPE_BOND nest, of the bond or, when @port is
+ *	not NULL, of that port; at most BOND_MODE_XSTATS_SIZE bytes.  RTNL.
  * @ad_info: the active aggregator, for the ad_* sysfs files; nonzero if
  *	there is none.  Only 802.3ad has it: without it those files are
  *	empty, as in the tree's other modes.  RTNL.
@@ -189,6 +192,8 @@ struct bond_mode_ops {
 	int (*fill_info)(struct sk_buff *skb, struct bond *bond);
 	size_t (*nl_port_size)(const struct bond_port *port);
 	int (*fill_port_info)(struct sk_buff *skb, struct bond_port *port);
+	int (*fill_xstats)(struct sk_buff *skb, struct bond *bond,
+			   struct bond_port *port);
 	int (*ad_info)(struct bond *bond, struct bond_ad_info *info);
 	int (*ad_port_info)(struct bond_port *port,
 			    struct bond_ad_port_info *info);
@@ -215,6 +220,10 @@ struct bond_mode {
 };
 
 #define BOND_MODE_COUNT	(BOND_MODE_ALB + 1)
+
+/* Room any mode's fill_xstats may take: a nest of nine u64 counters */
+#define BOND_MODE_XSTATS_SIZE	(nla_total_size(0) + \
+				 9 * nla_total_size_64bit(sizeof(u64)))
 
 /* Room for a mode's private state inside struct bond; a mode asserts that
  * its state fits with static_assert().  Keeping it inline means a mode
