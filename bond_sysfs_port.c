@@ -71,6 +71,15 @@ static int ad_partner_oper_port_state_show(struct bond_port *port, char *buf)
 	return sysfs_emit(buf, "%u\n", info.partner_oper_state);
 }
 
+/* Ours: what the port does in 802.3ad, or why it does not aggregate */
+static int ad_reason_show(struct bond_port *port, char *buf)
+{
+	struct bond_ad_port_info info = { };
+
+	bond_port_ad(port, &info);
+	return sysfs_emit(buf, "%s\n", info.status ?: "N/A");
+}
+
 static ssize_t bond_port_attr_show(struct device *d,
 				   struct device_attribute *attr, char *buf)
 {
@@ -102,6 +111,7 @@ BOND_PORT_ATTR(queue_id);
 BOND_PORT_ATTR(ad_aggregator_id);
 BOND_PORT_ATTR(ad_actor_oper_port_state);
 BOND_PORT_ATTR(ad_partner_oper_port_state);
+BOND_PORT_ATTR(ad_reason);
 
 static struct attribute *bond_port_attrs[] = {
 	&bond_port_attr_state.attr.attr,
@@ -112,6 +122,7 @@ static struct attribute *bond_port_attrs[] = {
 	&bond_port_attr_ad_aggregator_id.attr.attr,
 	&bond_port_attr_ad_actor_oper_port_state.attr.attr,
 	&bond_port_attr_ad_partner_oper_port_state.attr.attr,
+	&bond_port_attr_ad_reason.attr.attr,
 	NULL,
 };
 

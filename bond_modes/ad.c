@@ -319,7 +319,8 @@ static void ad_port_say_goodbye(struct lacp_port *lp)
 	lp->actor.state &= ~(LACP_STATE_SYNCHRONIZATION |
 			     LACP_STATE_COLLECTING | LACP_STATE_DISTRIBUTING |
 			     LACP_STATE_AGGREGATION);
-	ad_send_lacpdu(lp);
+	if (lp->periodic_state != LACP_PERIODIC_NO)
+		ad_send_lacpdu(lp);
 }
 
 static void ad_port_del(struct bond *bond, struct bond_port *port)

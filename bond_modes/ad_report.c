@@ -25,6 +25,54 @@ static const char *ad_churn_name(u8 state)
 						     "unknown";
 }
 
+/* Why a port that aggregates nothing does not, by the first cause found */
+static const char *ad_port_apart(const struct lacp_port *lp,
+				 const struct lacp_agg *active)
+{
+	if (!(lp->partner.state & LACP_STATE_AGGREGATION))
+		return "partner port is individual";
+	if (lp->churn_actor == LACP_CHURN || lp->churn_partner == LACP_CHURN)
+		return "churned: no agreement with the partner within 60 s";
+	if (active && lp->agg && lp->agg != active) {
+		if (active->actor_key != lp->agg->actor_key)
+			return "key differs from the active aggregator's (speed, duplex, user key)";
+		return "partner system or key differs from the active aggregator's";
+	}
+	if (lp->mux_state == LACP_MUX_WAITING)
+		return "waiting for the aggregate timer (2 s)";
+	if (lp->lb->select_timer)
+		return "waiting for the first aggregator selection";
+	if (!(lp->partner.state & LACP_STATE_SYNCHRONIZATION))
+		return "partner not in sync";
+	return "attached, not yet collecting and distributing";
+}
+
+/**
+ * ad_port_status - what the port does, or why it does not aggregate
+ * @lp: the port
+ *
+ * One of a fixed set of phrases, for /proc and sysfs.
+ */
+static const char *ad_port_status(const struct lacp_port *lp)
+{
+	const struct lacp_agg *active = lacp_active_agg(lp->lb);
+	bool silent = lp->rx_state != LACP_RX_CURRENT;
+
+	if (!lp->link_up)
+		return "link down";
+	if (!(lp->actor.key & LACP_KEY_DUPLEX))
+		return "port is individual (half duplex or unknown speed)";
+	if (silent && !(lp->actor.state & LACP_STATE_LACP_ACTIVITY))
+		return "no LACPDU received, and both ends passive (lacp_active off)";
+	if (silent)
+		return lp->distributing ?
+		       "no LACPDU received (partner silent): carrying traffic alone" :
+		       "no LACPDU received (partner silent)";
+	if (lp->collecting && lp->distributing)
+		return "aggregating";
+	return ad_port_apart(lp, active);
+}
+
 /* The active aggregator, as ad_info reports it.  lb.lock held. */
 static int ad_fill_agg_info(struct lacp_bond *lb, struct bond_ad_info *info)
 {
@@ -58,6 +106,7 @@ int ad_port_info(struct bond_port *port, struct bond_ad_port_info *info)
 	int err = -ENOENT;
 
 	spin_lock_bh(&lb->lock);
+	info->status = ad_port_status(lp);
 	if (lp->agg) {
 		info->aggregator_id = lp->agg->id;
 		info->actor_oper_state = lp->actor.state;
@@ -125,7 +174,7 @@ void ad_proc_port_show(struct seq_file *seq, struct bond_port *port)
 	spin_lock_bh(&lb->lock);
 	if (!lp->agg) {
 		seq_puts(seq, "Aggregator ID: N/A\n");
-		goto out;
+		goto status;
 	}
 	seq_printf(seq, "Aggregator ID: %d\n", lp->agg->id);
 	seq_printf(seq, "Actor Churn State: %s\n",
@@ -139,7 +188,9 @@ void ad_proc_port_show(struct seq_file *seq, struct bond_port *port)
 		ad_proc_lacp_info(seq, "actor", "port key", &lp->actor);
 		ad_proc_lacp_info(seq, "partner", "oper key", &lp->partner);
 	}
-out:
+status:
+	/* Ours: the tree has no such line */
+	seq_printf(seq, "Aggregation status: %s\n", ad_port_status(lp));
 	spin_unlock_bh(&lb->lock);
 }
 

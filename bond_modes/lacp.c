@@ -28,11 +28,6 @@
 #define LACP_TX_SPACING		(LACP_TICKS_PER_SEC / 3) /* 3 PDUs a second */
 #define LACP_FIRST_SELECTION	(8 * LACP_TICKS_PER_SEC)
 
-/* The actor key: user key in bits 6-15, speed in 1-5, full duplex in 0 */
-#define LACP_KEY_DUPLEX		0x1
-#define LACP_KEY_SPEED		0x3e
-#define LACP_KEY_USER_SHIFT	6
-
 /* Link speeds in Mb/s, indexed by the key's speed code */
 static const u32 lacp_speeds[] = {
 	0, 1, SPEED_10, SPEED_100, SPEED_1000, SPEED_2500, SPEED_5000,
@@ -614,8 +609,15 @@ static void lacp_mux_machine(struct lacp_port *lp)
 
 /* ------------------------------------------------- transmit machine */
 
+/* A port whose periodic machine is idle (passive, and so is the partner;
+ * or LACP off) does not transmit, as 6.4.16 says: what it has to say waits
+ * until its partner speaks.  The tree sends on every state change, so that
+ * two passive ends aggregate there.
+ */
 static void lacp_tx_machine(struct lacp_port *lp)
 {
+	if (lp->periodic_state == LACP_PERIODIC_NO)
+		return;
 	if (lp->tx_timer && --lp->tx_timer)
 		return;
 	if (lp->ntt && (lp->vars & LACP_V_LACP_ENABLED) &&

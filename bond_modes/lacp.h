@@ -94,6 +94,11 @@ enum lacp_select {
 	LACP_SELECT_COUNT,
 };
 
+/* The actor key: user key in bits 6-15, speed in 1-5, full duplex in 0 */
+#define LACP_KEY_DUPLEX		0x1
+#define LACP_KEY_SPEED		0x3e
+#define LACP_KEY_USER_SHIFT	6
+
 /* lacp_port.vars: the standard's per-port variables */
 #define LACP_V_BEGIN		BIT(0)
 #define LACP_V_LACP_ENABLED	BIT(1)	/* full duplex: LACP runs */

@@ -52,11 +52,14 @@ struct bond_ad_info {
 	u8 partner_system[ETH_ALEN];
 };
 
-/* A port's 802.3ad state, as its sysfs files report it */
+/* A port's 802.3ad state, as its sysfs files report it; @status says
+ * what the port does or why it does not aggregate (ad_reason, ours)
+ */
 struct bond_ad_port_info {
 	u16 aggregator_id;
 	u8 actor_oper_state;
 	u8 partner_oper_state;
+	const char *status;
 };
 
 /* Which addresses the ports carry (ops.addr_policy) */

@@ -30,12 +30,12 @@ ad_aggregator_id ad_actor_oper_port_state ad_partner_oper_port_state"
 
 sorted() { tr ' ' '\n' <<<"$*" | sed '/^$/d' | sort | tr '\n' ' '; }
 ls_sorted() { nsx ls "$1" | sort | tr '\n' ' '; }
-# Ours adds one, beyond the tree (see 66-link-watch)
-OURS_FILES=
-ours && OURS_FILES=link_watch_policy
+# Ours adds one to each, beyond the tree (see 66-link-watch, 67-8023ad)
+OURS_FILES= OURS_PORT_FILES=
+ours && OURS_FILES=link_watch_policy OURS_PORT_FILES=ad_reason
 check "bonding/ has the tree's files" is "$(sorted $BOND_FILES $OURS_FILES)" ls_sorted "$S"
 must ipn link set eth0 master bond0
-check "bonding_slave/ has the tree's files" is "$(sorted $PORT_FILES)" \
+check "bonding_slave/ has the tree's files" is "$(sorted $PORT_FILES $OURS_PORT_FILES)" \
 	ls_sorted /sys/class/net/eth0/bonding_slave
 must ipn link set eth0 nomaster
 
