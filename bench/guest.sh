@@ -11,7 +11,7 @@
 # BENCH_BONDS (200), BENCH_MODULES ("tree ours"), TREE_KO, OURS_KO (paths of the two bonding.ko).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$BENCH_DIR/lib.sh"
 
 OUT=${1:-/tmp/bench}
@@ -63,13 +63,18 @@ switch_down() {
 	ip link del bp0 2>/dev/null || true
 }
 
-# ab_bond_up MIIMON: bond0 in active-backup over bp0 and bp1, pinging the peer
+# ab_bond_up MIIMON [PORT...]: bond0 in active-backup over the PORTs (default bp0 bp1),
+# pinging the peer
 ab_bond_up() {
-	ip link add bond0 type bond mode active-backup miimon "$1"
+	local miimon=$1 p
+	shift
+	(($#)) || set -- bp0 bp1
+	ip link add bond0 type bond mode active-backup miimon "$miimon"
 	ip addr add 192.0.2.1/24 dev bond0
-	enslave bond0 bp0 bp1
-	wait_for 10 port_up bp0 || die "bond0: bp0 not up"
-	wait_for 10 port_up bp1 || die "bond0: bp1 not up"
+	enslave bond0 "$@"
+	for p in "$@"; do
+		wait_for 10 port_up "$p" || die "bond0: $p not up"
+	done
 	wait_for 10 ip netns exec peer ping -c 1 -W 1 -q 192.0.2.1 >/dev/null || die "no ping through bond0"
 }
 
@@ -91,40 +96,102 @@ for_reps() {
 }
 
 # ---------------------------------------------- figure 1: failover outage
-# The peer pings bond0 every 2 ms. Once replies flow, the active port's switch side goes
-# down (carrier loss on the port); once replies flow again, ping stops. Outage = longest
-# gap between consecutive replies (ping -D timestamps), from the last reply before the
-# cut on (a few replies may still arrive while "ip link set down" runs). Sets OUTAGE (ms).
+# The bond's ports are team0 and team1, each a team device (mode broadcast) over one veth
+# into the switch (bp0, bp1). The cut writes 0 to the active port's
+# /sys/class/net/teamN/carrier (dev_change_carrier, as "ip link set teamN carrier off",
+# but from a shell builtin: no process to start, so the cut's time is known to about a
+# millisecond): its carrier drops, and the link watcher, right after, sets its operstate,
+# stops its transmit queue (noop qdisc: the path breaks) and then sends NETDEV_CHANGE.
+# The in-tree bond sees the carrier at its next MII poll, ours at that NETDEV_CHANGE.
+# (Taking the switch side down instead, "ip -n switch link set swN down", holds RTNL
+# through that port's NETDEV_DOWN chain for 1-2 ms more after the carrier loss, under
+# TCG, which delays both bonds' reaction.) The switch port stays up: the bridge learns
+# the new path from the gratuitous ARP both bonds send at failover. bp0/bp1 run no IPv6:
+# as team ports they carry the bond's MAC but are no bond slaves, so addrconf would send
+# from them (MLD, DAD) and the bridge would learn the bond's MAC on the backup's side.
+#
+# The peer probes bond0 with ICMP echo every 2 ms on a fixed clock (bench/probe.py; not
+# ping: iputils ping -i below 10 ms waits 10 ms for a missing reply before it sends the
+# next request, which put a ~13 ms floor under every outage). Once replies flow, the cut;
+# once replies flow again, the probe stops. The cut's window runs from just before the
+# write to the moment the port's operstate leaves "up" (the link watcher sets it right
+# before it stops the queue). Outage = the longest gap between consecutive replies (kernel
+# receive times) among those that overlap the cut's window or, later, have a lost request
+# in them: a gap where the prober itself was late but lost nothing, away from the cut, is
+# no outage. Sets OUTAGE (ms).
 PING_OUT=$WORK/ping.txt
 # replies [SINCE]: the ping replies so far (received after the unix time SINCE)
 replies() { awk -F'[][]' -v t="${1:-0}" '/bytes from/ && $2 > t { n++ } END { print n + 0 }' "$PING_OUT"; }
 replies_ge() { (($(replies "${2:-0}") >= $1)); }
 
+# outage FROM TO STOP: OUTAGE from $PING_OUT for a cut in the window FROM-TO (see above),
+# replies until STOP; "n/a" without replies before FROM
+outage() {
+	awk -F'[][]' -v from="$1" -v to="$2" -v stop="$3" '
+		/bytes from/ && $2 <= stop { split($3, f, "icmp_seq="); n++; t[n] = $2; q[n] = f[2] + 0; got[q[n]] = 1 }
+		END {
+			for (i = 1; i <= n && t[i] <= from; i++)
+				;
+			if (i == 1) { print "n/a"; exit } # t[i]: the first reply after FROM
+			for (j = i; j <= n; j++) {
+				for (s = q[j - 1] + 1; s < q[j] && s in got; s++)
+					;
+				g = t[j] - t[j - 1]
+				if ((t[j - 1] < to || s < q[j]) && g > max) max = g
+			}
+			if (n - i + 1 < 50 && stop - t[n] > max) max = stop - t[n] # no recovery: a lower bound
+			printf "%.1f\n", max * 1000
+		}' "$PING_OUT"
+}
+
+# port_down PORT: until PORT's operstate leaves "up" (a builtin loop: no forks)
+port_down() {
+	local state k
+	for ((k = 0; k < 200000; k++)); do
+		read -r state <"/sys/class/net/$1/operstate"
+		[[ $state == up ]] || return 0
+	done
+	return 1
+}
+
+# failover_cut [nocut]: one measurement on bond0, whose active port loses carrier (or,
+# with "nocut", nothing happens: the method's floor); sets OUTAGE
 failover_cut() {
-	local active pinger cut stop
+	local active pinger from to stop
 	active=$(active_port)
-	ip netns exec peer ping -D -n -i 0.002 -w 30 192.0.2.1 >"$PING_OUT" 2>&1 &
+	ip netns exec peer python3 "$BENCH_DIR/probe.py" 192.0.2.1 0.002 30 >"$PING_OUT" 2>&1 &
 	pinger=$!
 	wait_for 10 replies_ge 100 || die "no ping replies through bond0"
-	cut=$(now)
-	ip -n switch link set "sw${active#bp}" down
-	wait_for 10 replies_ge 50 "$cut" || log "warning: bond0 did not recover in 10 s"
+	from=${EPOCHREALTIME/,/.}
+	if [[ ${1:-} != nocut ]]; then
+		echo 0 >"/sys/class/net/$active/carrier"
+		port_down "$active" || die "$active: operstate still up after the carrier loss"
+	fi
+	to=${EPOCHREALTIME/,/.}
+	wait_for 10 replies_ge 50 "$from" || log "warning: bond0 did not recover in 10 s"
 	stop=$(now)
 	kill -INT "$pinger"
 	wait "$pinger" || true
-	ip -n switch link set "sw${active#bp}" up
-	wait_for 10 port_up "$active" || die "$active did not come back up"
-	OUTAGE=$(awk -F'[][]' -v cut="$cut" -v stop="$stop" '
-		/bytes from/ && $2 <= stop { if ($2 <= cut) { prev = $2; next }
-		                             if ($2 - prev > max) max = $2 - prev; prev = $2; n++ }
-		END { if (n < 50 && stop - prev > max) max = stop - prev # no recovery: a lower bound
-		      printf "%.1f\n", max * 1000 }' "$PING_OUT")
+	if [[ ${1:-} != nocut ]]; then
+		echo 1 >"/sys/class/net/$active/carrier"
+		wait_for 10 port_up "$active" || die "$active did not come back up"
+	fi
+	OUTAGE=$(outage "$from" "$to" "$stop")
+	[[ $OUTAGE != n/a ]] || die "no replies before the cut"
 }
 
 failover_rep() {
 	local mod=$1 rep=$2 miimon
 	for miimon in 100 10; do
-		ab_bond_up "$miimon"
+		# the bridge forgets where the last rep's bond was, so that none of its frames
+		# is sent towards the backup port
+		ip -n switch link set br0 type bridge fdb_flush
+		ab_bond_up "$miimon" team0 team1
+		if ((miimon == 100)); then
+			failover_cut nocut
+			log "failover $mod no cut rep $rep: $OUTAGE ms"
+			record ab-failover-nocut "$mod" "$rep" "$OUTAGE"
+		fi
 		failover_cut
 		log "failover $mod miimon=$miimon rep $rep: $OUTAGE ms"
 		record "ab-failover-miimon$miimon" "$mod" "$rep" "$OUTAGE"
@@ -133,13 +200,21 @@ failover_rep() {
 }
 
 fig_failover() {
-	local miimon
+	local miimon i
 	for miimon in 100 10; do
 		meta "ab-failover-miimon$miimon" ms lower \
 			"active-backup, carrier loss on the active port, miimon=$miimon: longest gap in 2 ms pings"
 	done
+	meta ab-failover-nocut ms lower \
+		"baseline: the same measurement with no carrier loss (the method's floor: one 2 ms interval plus jitter)"
 	switch_up
+	for i in 0 1; do
+		sysctl -qw "net.ipv6.conf.bp$i.disable_ipv6=1"
+		team_add "team$i" broadcast "bp$i"
+	done
 	for_reps "$FAILOVER_REPS" failover_rep
+	ip link del team0
+	ip link del team1
 	switch_down
 	figures ab-failover
 }
