@@ -188,8 +188,10 @@ static void ad_tick(struct work_struct *work)
 
 /* ------------------------------------------------------- the bond side */
 
-/* The actor's system and settings, from the options.  lb.lock held. */
-static void ad_load_params(struct bond *bond)
+/* The actor's system: ad_actor_system, or the bond's address as it is
+ * when the first port joins or the actor options change.  lb.lock held.
+ */
+static void ad_load_actor(struct bond *bond)
 {
 	struct lacp_bond *lb = &ad_priv(bond)->lb;
 	const struct bond_params *p = &bond->params;
@@ -199,6 +201,14 @@ static void ad_load_params(struct bond *bond)
 		ether_addr_copy(lb->system, bond->dev->dev_addr);
 	else
 		ether_addr_copy(lb->system, p->ad_actor_system);
+}
+
+/* The machines' settings, from the options.  lb.lock held. */
+static void ad_load_params(struct bond *bond)
+{
+	struct lacp_bond *lb = &ad_priv(bond)->lb;
+	const struct bond_params *p = &bond->params;
+
 	lb->user_key = p->ad_user_port_key;
 	lb->ad_select = ad_select_policy[p->ad_select];
 	lb->lacp_fast = p->lacp_fast;
@@ -213,6 +223,7 @@ static void ad_init(struct bond *bond)
 	ad->bond = bond;
 	lacp_bond_init(&ad->lb, &ad_lacp_ops);
 	INIT_DELAYED_WORK(&ad->tick, ad_tick);
+	ad_load_actor(bond);
 	ad_load_params(bond);
 }
 
@@ -252,14 +263,15 @@ static void ad_opt_change(struct bond *bond, enum bond_opt_id id)
 	ad_load_params(bond);
 	switch (id) {
 	case BOND_OPT_LACP_RATE:
-		lacp_rate_changed(lb);
+		lacp_actor_state_set(lb, LACP_STATE_LACP_TIMEOUT, lb->lacp_fast);
 		break;
 	case BOND_OPT_LACP_ACTIVE:
-		lacp_activity_changed(lb);
+		lacp_actor_state_set(lb, LACP_STATE_LACP_ACTIVITY,
+				     lb->lacp_active);
 		break;
 	case BOND_OPT_AD_ACTOR_SYS_PRIO:
 	case BOND_OPT_AD_ACTOR_SYSTEM:
-	case BOND_OPT_AD_USER_PORT_KEY:
+		ad_load_actor(bond);
 		lacp_actor_changed(lb);
 		break;
 	default:
@@ -304,7 +316,7 @@ static int ad_port_add(struct bond *bond, struct bond_port *port,
 		number = ad_lp(last)->actor.port + 1;
 	spin_lock_bh(&ad->lb.lock);
 	if (!last)
-		ad_load_params(bond);
+		ad_load_actor(bond);
 	lacp_port_init(&ad->lb, &ap->lp, number, port->ad_port_prio);
 	ad_port_link_load(port);
 	spin_unlock_bh(&ad->lb.lock);
@@ -409,10 +421,14 @@ static enum bond_rx ad_rx(struct bond *bond, struct bond_port *port,
 	    !ether_addr_equal(eth_hdr(skb)->h_dest, lacp_slow_addr) ||
 	    !netif_running(bond->dev))
 		return BOND_RX_DEFAULT;
-	buf = skb_header_pointer(skb, 0, min_t(unsigned int, skb->len,
-					       sizeof(copy)), copy);
-	if (!buf || !skb->len)
+	/* Both PDUs are 110 octets: anything shorter is illegal, as in the
+	 * tree, whatever its subtype
+	 */
+	buf = skb_header_pointer(skb, 0, sizeof(copy), copy);
+	if (!buf) {
+		lacp_count(ad_lp(port), LACP_STAT_LACPDU_ILLEGAL_RX);
 		return BOND_RX_DEFAULT;
+	}
 	switch (buf[0]) {
 	case LACP_SLOW_SUBTYPE_LACP:
 		ad_rx_lacpdu(port, buf, skb->len);

@@ -811,7 +811,9 @@ void lacp_tick(struct lacp_bond *lb)
 	}
 }
 
-/* ad_actor_sys_prio, ad_actor_system or ad_user_port_key changed */
+/* ad_actor_sys_prio or ad_actor_system changed.  A new ad_user_port_key
+ * applies to ports that join later, as in the tree.
+ */
 void lacp_actor_changed(struct lacp_bond *lb)
 {
 	struct lacp_port *lp;
@@ -819,31 +821,18 @@ void lacp_actor_changed(struct lacp_bond *lb)
 	lacp_for_each_port(lb, lp) {
 		lp->actor.sys_prio = lb->sys_prio;
 		ether_addr_copy(lp->actor.system, lb->system);
-		lp->admin_key = (lp->admin_key & (LACP_KEY_SPEED |
-						  LACP_KEY_DUPLEX)) |
-				lb->user_key << LACP_KEY_USER_SHIFT;
 		lp->ntt = true;
 	}
 }
 
-void lacp_rate_changed(struct lacp_bond *lb)
+/* lacp_rate or lacp_active changed: @bit of every actor state follows */
+void lacp_actor_state_set(struct lacp_bond *lb, u8 bit, bool on)
 {
 	struct lacp_port *lp;
 
 	lacp_for_each_port(lb, lp)
-		if (lb->lacp_fast)
-			lp->actor.state |= LACP_STATE_LACP_TIMEOUT;
+		if (on)
+			lp->actor.state |= bit;
 		else
-			lp->actor.state &= ~LACP_STATE_LACP_TIMEOUT;
-}
-
-void lacp_activity_changed(struct lacp_bond *lb)
-{
-	struct lacp_port *lp;
-
-	lacp_for_each_port(lb, lp)
-		if (lb->lacp_active)
-			lp->actor.state |= LACP_STATE_LACP_ACTIVITY;
-		else
-			lp->actor.state &= ~LACP_STATE_LACP_ACTIVITY;
+			lp->actor.state &= ~bit;
 }

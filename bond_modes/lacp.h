@@ -254,8 +254,7 @@ void lacp_port_link(struct lacp_port *lp, bool up, u8 speed_code,
 int lacp_port_rx(struct lacp_port *lp, const struct lacp_pdu *pdu);
 void lacp_tick(struct lacp_bond *lb);
 void lacp_actor_changed(struct lacp_bond *lb);
-void lacp_rate_changed(struct lacp_bond *lb);
-void lacp_activity_changed(struct lacp_bond *lb);
+void lacp_actor_state_set(struct lacp_bond *lb, u8 bit, bool on);
 struct lacp_agg *lacp_active_agg(struct lacp_bond *lb);
 unsigned int lacp_agg_ports_up(const struct lacp_agg *agg);
 u8 lacp_speed_code(u32 speed);

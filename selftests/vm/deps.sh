@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export DEBIAN_FRONTEND=noninteractive
 
 pkgs=(linux-headers-amd64 build-essential qemu-system-x86 busybox-static kmod cpio iproute2
-      ethtool jq iputils-ping arping libteam-utils tcpdump sparse linux-source-6.1 codespell xz-utils
+      ethtool jq iputils-ping arping libteam-utils tcpdump tshark sparse linux-source-6.1 codespell xz-utils
       net-tools)
 # Modules insmod-ed by the initramfs, in this order (see /work/shared/vm-harness.md).
 initrd_mods=(netfs fscache 9pnet 9p virtio_ring virtio 9pnet_virtio virtio_pci_modern_dev
