@@ -5,7 +5,7 @@
 # (default /tmp/bench): raw.tsv (every sample), latest.md (summary table) and
 # plot.tsv (data for bench/plot.sh). It also prints those files between
 # "@@bench-file NAME@@" / "@@bench-end@@" markers, so the host can pick them up from the
-# console. Knobs (environment): BENCH_FIGURES (default "failover pktgen tcp control"),
+# console. Knobs (environment): BENCH_FIGURES (default "failover pktgen tcp control lacp"),
 # BENCH_REPS (4: one warm-up + 3 measured), BENCH_FAILOVER_REPS (10: one warm-up + 9), BENCH_PKTGEN_SECS (3),
 # BENCH_IPERF_SECS (5),
 # BENCH_BONDS (200), BENCH_MODULES ("tree ours"), TREE_KO, OURS_KO (paths of the two bonding.ko).
@@ -17,7 +17,7 @@ source "$BENCH_DIR/lib.sh"
 OUT=${1:-/tmp/bench}
 RAW=$OUT/raw.tsv
 T0=$(now)
-FIGURES=${BENCH_FIGURES:-failover pktgen tcp control}
+FIGURES=${BENCH_FIGURES:-failover pktgen tcp control lacp}
 PKTGEN_SECS=${BENCH_PKTGEN_SECS:-3}
 IPERF_SECS=${BENCH_IPERF_SECS:-5}
 NBONDS=${BENCH_BONDS:-200}
@@ -432,6 +432,64 @@ finish() {
 		cat "$OUT/$f"
 		echo "@@bench-end@@"
 	done
+}
+
+# ------------------------------------------ figure 5: LACP convergence
+# 802.3ad with teamd's lacp runner (fast rate) as the partner in netns lacp.
+# Once aggregated, both links go down until our ports see it; then both come
+# up in one ip -batch: the time until both ports are collecting and
+# distributing (actor oper state 63) on our side.
+LACP_CONF=$WORK/teamd.json
+
+ad_state() { local v; read -r v <"/sys/class/net/$1/bonding_slave/ad_actor_oper_port_state"; echo "$v"; }
+lacp_both() { [[ $(ad_state lp0) == "$1" && $(ad_state lp1) == "$1" ]]; }
+lacp_down() { [[ $(ad_state lp0) != 63 && $(ad_state lp1) != 63 ]]; }
+
+# lacp_converge: sets CONVERGE (ms) from both links up to both ports at 63
+lacp_converge() {
+	local t deadline
+	printf 'link set lt0 down\nlink set lt1 down\n' | ip -n lacp -batch -
+	wait_for 10 lacp_down || die "802.3ad: ports did not notice the links down"
+	t=$(now) deadline=$((SECONDS + 30))
+	printf 'link set lt0 up\nlink set lt1 up\n' | ip -n lacp -batch -
+	while ! lacp_both 63; do
+		((SECONDS < deadline)) || die "802.3ad: no aggregation with teamd in 30 s"
+		sleep 0.01
+	done
+	CONVERGE=$(ms_since "$t")
+}
+
+lacp_rep() {
+	local mod=$1 rep=$2 i
+	ip netns add lacp
+	for i in 0 1; do
+		ip link add "lp$i" type veth peer name "lt$i" netns lacp
+	done
+	ip netns exec lacp teamd -d -f "$LACP_CONF" -t team0 >/dev/null 2>&1 ||
+		die "teamd did not start"
+	ip -n lacp link set team0 up
+	bond_add bond0 mode 802.3ad lacp_rate fast miimon 100 || die "802.3ad: $BOND_ERR"
+	enslave bond0 lp0 lp1
+	wait_for 30 lacp_both 63 || die "802.3ad: no first aggregation with teamd"
+	lacp_converge
+	log "lacp $mod rep $rep: both ports distributing $CONVERGE ms after the links came up"
+	record ad-teamd-converge "$mod" "$rep" "$CONVERGE"
+	ip link del bond0
+	ip netns exec lacp teamd -k -t team0 >/dev/null 2>&1
+	ip netns del lacp
+}
+
+fig_lacp() {
+	meta ad-teamd-converge ms lower \
+		"802.3ad, teamd lacp partner, fast rate: both links up to both ports distributing"
+	cat >"$LACP_CONF" <<-'EOF'
+		{"device": "team0",
+		 "runner": {"name": "lacp", "active": true, "fast_rate": true},
+		 "link_watch": {"name": "ethtool"},
+		 "ports": {"lt0": {}, "lt1": {}}}
+	EOF
+	for_reps "$REPS" lacp_rep
+	figures ad-teamd
 }
 
 main() {
