@@ -686,6 +686,8 @@ void lacp_port_init(struct lacp_bond *lb, struct lacp_port *lp, u16 number,
 {
 	int i;
 
+	lockdep_assert_held(&lb->lock);
+
 	if (list_empty(&lb->ports)) {
 		lb->next_agg_id = 0;
 		lb->select_timer = LACP_FIRST_SELECTION;
@@ -750,6 +752,8 @@ void lacp_port_remove(struct lacp_port *lp)
 	struct lacp_bond *lb = lp->lb;
 	bool was_active;
 
+	lockdep_assert_held(&lb->lock);
+
 	lacp_port_detach(lp);
 	was_active = lp->own.active;
 	if (!list_empty(&lp->own.ports))
@@ -766,6 +770,8 @@ void lacp_port_link(struct lacp_port *lp, bool up, u8 speed_code,
 {
 	u16 old = lp->actor.key;
 	u8 old_speed = (old & LACP_KEY_SPEED) >> 1;
+
+	lockdep_assert_held(&lp->lb->lock);
 
 	lp->link_up = up;
 	lp->speed_code = up ? speed_code : 0;
@@ -789,6 +795,8 @@ void lacp_port_link(struct lacp_port *lp, bool up, u8 speed_code,
 /* An LACPDU arrived on @lp.  -ELOOP: it is our own. */
 int lacp_port_rx(struct lacp_port *lp, const struct lacp_pdu *pdu)
 {
+	lockdep_assert_held(&lp->lb->lock);
+
 	lacp_count(lp, LACP_STAT_LACPDU_RX);
 	return lacp_rx_machine(lp, pdu);
 }
@@ -797,6 +805,8 @@ int lacp_port_rx(struct lacp_port *lp, const struct lacp_pdu *pdu)
 void lacp_tick(struct lacp_bond *lb)
 {
 	struct lacp_port *lp;
+
+	lockdep_assert_held(&lb->lock);
 
 	if (lb->select_timer && !--lb->select_timer)
 		lacp_agg_select(lb);
@@ -818,6 +828,8 @@ void lacp_actor_changed(struct lacp_bond *lb)
 {
 	struct lacp_port *lp;
 
+	lockdep_assert_held(&lb->lock);
+
 	lacp_for_each_port(lb, lp) {
 		lp->actor.sys_prio = lb->sys_prio;
 		ether_addr_copy(lp->actor.system, lb->system);
@@ -829,6 +841,8 @@ void lacp_actor_changed(struct lacp_bond *lb)
 void lacp_actor_state_set(struct lacp_bond *lb, u8 bit, bool on)
 {
 	struct lacp_port *lp;
+
+	lockdep_assert_held(&lb->lock);
 
 	lacp_for_each_port(lb, lp)
 		if (on)

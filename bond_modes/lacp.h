@@ -8,7 +8,8 @@
  * struct lacp_ops; bond_modes/ad.c is the glue to the bond.
  *
  * Locking: every function below runs with lacp_bond->lock held (the
- * receive path takes it in BH, the tick and the glue with BH off).
+ * receive path takes it in BH, the tick and the glue with BH off); the
+ * entry points of lacp.c assert it.
  */
 #ifndef _BOND_LACP_H
 #define _BOND_LACP_H
