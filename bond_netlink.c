@@ -232,10 +232,14 @@ static size_t bond_get_size(const struct net_device *dev)
 
 	if (bond->mode->ops.nl_size)
 		size += bond->mode->ops.nl_size(bond);
-	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++) {
 		if (opt->nla)
 			size += bond_opt_nla_size(opt);
-	return size;
+		if (opt->ext_nla)
+			size += nla_total_size(sizeof(u32));
+	}
+	return size + nla_total_size(0) +	/* IFLA_BOND_EXT */
+	       nla_total_size(sizeof(u8));	/* LACP_FALLBACK_ACTIVE */
 }
 
 static int bond_fill_num(struct sk_buff *skb, struct bond *bond,
@@ -274,6 +278,32 @@ static int bond_fill_opt(struct sk_buff *skb, struct bond *bond,
 	return 0;
 }
 
+/* What we report beyond the kernel's ABI (include/bond_ext.h) */
+static int bond_fill_ext(struct sk_buff *skb, struct bond *bond)
+{
+	const struct bond_opt *opt;
+	struct bond_ad_info ad;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IFLA_BOND_EXT);
+	if (!nest)
+		return -EMSGSIZE;
+	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
+		if (opt->ext_nla &&
+		    nla_put_u32(skb, opt->ext_nla,
+				bond_opt_get(bond, opt - bond_opts)))
+			goto cancel_nest;
+	if (bond->mode->ops.ad_info && !bond->mode->ops.ad_info(bond, &ad) &&
+	    nla_put_u8(skb, IFLA_BOND_EXT_LACP_FALLBACK_ACTIVE, ad.fallback))
+		goto cancel_nest;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel_nest:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
 static int bond_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	struct bond *bond = netdev_priv(dev);
@@ -284,6 +314,8 @@ static int bond_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
 		if (opt->nla && bond_fill_opt(skb, bond, opt))
 			return -EMSGSIZE;
+	if (bond_fill_ext(skb, bond))
+		return -EMSGSIZE;
 	if (bond->mode->ops.fill_info)
 		return bond->mode->ops.fill_info(skb, bond);
 	return 0;
@@ -311,7 +343,34 @@ static size_t bond_get_port_size(const struct net_device *bond_dev,
 	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
 	       nla_total_size(sizeof(u16)) +	/* QUEUE_ID */
 	       nla_total_size(sizeof(s32)) +	/* PRIO */
-	       nla_total_size(sizeof(u16));	/* ACTOR_PORT_PRIO */
+	       nla_total_size(sizeof(u16)) +	/* ACTOR_PORT_PRIO */
+	       nla_total_size(0) +		/* IFLA_BOND_SLAVE_EXT */
+	       nla_total_size(BOND_AD_REASON_MAX);
+}
+
+/* What we report of a port beyond the kernel's ABI: why it does not
+ * aggregate (the ad_reason file), in the modes that say so
+ */
+static int bond_fill_port_ext(struct sk_buff *skb, struct bond_port *port)
+{
+	const struct bond_mode_ops *ops = &port->bond->mode->ops;
+	struct bond_ad_port_info info = {};
+	struct nlattr *nest;
+
+	if (!ops->ad_port_info)
+		return 0;
+	ops->ad_port_info(port, &info);
+	if (!info.status)
+		return 0;
+	nest = nla_nest_start(skb, IFLA_BOND_SLAVE_EXT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, IFLA_BOND_SLAVE_EXT_AD_REASON, info.status)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int bond_fill_port_opts(struct sk_buff *skb, struct bond_port *port)
@@ -349,7 +408,7 @@ static int bond_fill_port_info(struct sk_buff *skb,
 			port->link_failure_count) ||
 	    nla_put(skb, IFLA_BOND_SLAVE_PERM_HWADDR, dev->addr_len,
 		    port->perm_hwaddr) ||
-	    bond_fill_port_opts(skb, port))
+	    bond_fill_port_opts(skb, port) || bond_fill_port_ext(skb, port))
 		return -EMSGSIZE;
 	if (port->bond->mode->ops.fill_port_info)
 		return port->bond->mode->ops.fill_port_info(skb, port);

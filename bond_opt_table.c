@@ -684,8 +684,15 @@ const struct bond_opt bond_opts[BOND_OPT_COUNT] = {
 		.desc = "MII and ARP monitors together: up if any/all say so",
 		.names = bond_watch_policy_names,
 		BOND_NUM(link_watch_policy, 0, 0), .flags = BOND_OPTF_SHOW_NAME,
+		.ext_nla = IFLA_BOND_EXT_LINK_WATCH_POLICY,
 		.imply = bond_imply_watch_policy,
 		.set = bond_opt_set_watch_policy,
+	},
+	[BOND_OPT_LACP_FALLBACK] = {
+		.name = "lacp_fallback",
+		.desc = "Seconds without an LACP partner until one port carries traffic, 0: off",
+		BOND_NUM(lacp_fallback, 0, 3600), .modes = BOND_MODES_8023AD,
+		.ext_nla = IFLA_BOND_EXT_LACP_FALLBACK,
 	},
 	[BOND_OPT_COUPLED_CONTROL] = {
 		.name = "coupled_control",

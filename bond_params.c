@@ -66,6 +66,8 @@ MODULE_PARM_DESC(lp_interval, "The number of seconds between instances where the
 /* Both names set one count, and stay readable, as in the tree */
 BOND_PARAM(LINK_WATCH_POLICY, link_watch_policy);
 MODULE_PARM_DESC(link_watch_policy, "Run the MII and ARP monitors together: a port is up when any or all of them say so; off (default): one monitor, as the in-tree driver");
+BOND_PARAM(LACP_FALLBACK, lacp_fallback);
+MODULE_PARM_DESC(lacp_fallback, "Seconds without an LACP partner on any port before an 802.3ad bond runs on one port as if active-backup; 0 (default): off, as the in-tree driver");
 module_param_named(num_grat_arp, num_peer_notif, int, 0644);
 MODULE_PARM_DESC(num_grat_arp, "Number of peer notifications to send on failover event (alias of num_unsol_na)");
 module_param_named(num_unsol_na, num_peer_notif, int, 0644);

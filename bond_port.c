@@ -120,19 +120,19 @@ static bool bond_port_drops(const struct bond_port *port)
 }
 
 /**
- * bond_port_set_role - make @port receive for the bond, or a backup
+ * bond_port_set_roles - say whether @port receives and sends for the bond
  * @port: the port
- * @receives: whether it receives for the bond
+ * @receives: it has the bond's receive filters and delivers to the bond
+ * @sends: it may transmit for the bond (its state is then ACTIVE)
  *
- * A port that receives has the bond's receive filters and may send; a
- * backup only listens for frames addressed to itself, and does not send
- * unless the mode lets backups send (BOND_MODE_F_BACKUP_SENDS).  RTNL.
+ * A port that does not receive only listens for frames addressed to
+ * itself.  Which ports a mode transmits on is the mode's own choice
+ * (ops.port_can_tx); @sends is what the port's state reports.  RTNL.
  */
-void bond_port_set_role(struct bond_port *port, bool receives)
+void bond_port_set_roles(struct bond_port *port, bool receives, bool sends)
 {
 	struct bond *bond = port->bond;
-	u8 state = receives || (bond->mode->flags & BOND_MODE_F_BACKUP_SENDS) ?
-		   BOND_STATE_ACTIVE : BOND_STATE_BACKUP;
+	u8 state = sends ? BOND_STATE_ACTIVE : BOND_STATE_BACKUP;
 
 	ASSERT_RTNL();
 
@@ -145,6 +145,20 @@ void bond_port_set_role(struct bond_port *port, bool receives)
 	port->state = state;
 	WRITE_ONCE(port->inactive, bond_port_drops(port));
 	bond_port_notify_lower(port);
+}
+
+/**
+ * bond_port_set_role - make @port receive for the bond, or a backup
+ * @port: the port
+ * @receives: whether it receives for the bond
+ *
+ * A port that receives may send; a backup does not, unless the mode lets
+ * backups send (BOND_MODE_F_BACKUP_SENDS).  RTNL.
+ */
+void bond_port_set_role(struct bond_port *port, bool receives)
+{
+	bond_port_set_roles(port, receives, receives ||
+			    (port->bond->mode->flags & BOND_MODE_F_BACKUP_SENDS));
 }
 
 /**
@@ -472,7 +486,11 @@ static void __bond_port_del(struct bond *bond, struct bond_port *port,
 			    enum bond_port_del_why why)
 {
 	struct net_device *dev = port->dev;
-	bool was_active = port->state == BOND_STATE_ACTIVE;
+	/* A mode that gives the roles withdraws them first, as the tree's
+	 * 802.3ad does: such a port leaves as a backup
+	 */
+	bool was_active = port->state == BOND_STATE_ACTIVE &&
+			  !(bond->mode->flags & BOND_MODE_F_PORT_ROLES);
 
 	bond_port_set_role(port, false);
 	bond_sysfs_port_del(port);

@@ -109,6 +109,85 @@ static bool ad_uses_xmit_hash(const struct bond *bond)
 	return true;
 }
 
+/* -------------------------------------------------------- lacp_fallback */
+
+/* Whether some port heard its partner within its timeout.  lb.lock held. */
+static bool ad_partner_heard(struct bond *bond)
+{
+	struct bond_port *port;
+
+	bond_for_each_port(bond, port)
+		if (ad_lp(port)->rx_state == LACP_RX_CURRENT)
+			return true;
+	return false;
+}
+
+/* The tree's warning, once for each aggregator without partner that
+ * becomes the active one.  lb.lock held.
+ */
+static void ad_warn_partnerless(struct bond *bond)
+{
+	struct ad_priv *ad = ad_priv(bond);
+	struct lacp_agg *agg = lacp_active_agg(&ad->lb);
+	u16 id = agg && is_zero_ether_addr(agg->partner_system) ? agg->id : 0;
+
+	if (id && id != ad->partnerless_agg)
+		net_warn_ratelimited("%s: Warning: No 802.3ad response from the link partner for any adapters in the bond\n",
+				     bond->dev->name);
+	ad->partnerless_agg = id;
+}
+
+/* lacp_fallback (ours): once no port has had a partner for that many
+ * seconds, the bond has carrier with the active aggregator's one port,
+ * whatever min_links says, and announces that port as active-backup
+ * would.  An aggregator without partner is always a single port, and the
+ * tree already lets its port carry traffic; the fallback adds the carrier,
+ * the announcements and the report.  A partner heard on any port ends it.
+ * lb.lock held.
+ */
+static void ad_fallback_tick(struct bond *bond)
+{
+	struct ad_priv *ad = ad_priv(bond);
+	u32 secs = bond->params.lacp_fallback;
+	u32 limit = secs * LACP_TICKS_PER_SEC;
+
+	if (ad_partner_heard(bond))
+		ad->silent = 0;
+	else if (ad->silent < limit)
+		ad->silent++;
+	if (!ad->lb.fallback && limit && ad->silent >= limit) {
+		ad->lb.fallback = true;
+		netdev_warn(bond->dev, "No LACP partner on any port for %u s: falling back to one port (lacp_fallback)\n",
+			    secs);
+	} else if (ad->lb.fallback && (!limit || ad->silent < limit)) {
+		ad->lb.fallback = false;
+		netdev_info(bond->dev, "Leaving LACP fallback: %s\n",
+			    limit ? "a partner answers" : "lacp_fallback is off");
+	}
+}
+
+/* The port that carries the traffic in fallback is announced when it
+ * changes, as active-backup announces a new active port.  RTNL.
+ */
+static void ad_fallback_sync(struct bond *bond)
+{
+	struct ad_priv *ad = ad_priv(bond);
+	struct bond_port *port, *carrier = NULL;
+
+	if (!READ_ONCE(ad->lb.fallback)) {
+		ad->fallback_port = NULL;
+		return;
+	}
+	bond_for_each_port(bond, port)
+		if (bond_port_is_up(port) && READ_ONCE(ad_lp(port)->distributing))
+			carrier = port;
+	if (!carrier || carrier == ad->fallback_port)
+		return;
+	ad->fallback_port = carrier;
+	port_info(carrier, "carries the traffic (lacp_fallback)\n");
+	bond_peers_failover(bond);
+}
+
 /* ------------------------------------------- roles, carrier, the tick */
 
 /* Gives the ports the roles the machines chose; refreshes the transmit
@@ -130,12 +209,13 @@ static void ad_sync(struct bond *bond)
 			continue;
 		ap->was_collecting = coll;
 		ap->was_distributing = dist;
-		bond_port_set_role(port, coll);
+		bond_port_set_roles(port, coll, dist);
 		changed = true;
 	}
 	if (changed)
 		bond_update_tx(bond);
 	bond_update_carrier(bond);
+	ad_fallback_sync(bond);
 }
 
 static bool ad_carrier(struct bond *bond)
@@ -146,7 +226,8 @@ static bool ad_carrier(struct bond *bond)
 
 	spin_lock_bh(&ad->lb.lock);
 	agg = lacp_active_agg(&ad->lb);
-	up = agg && lacp_agg_ports_up(agg) >= bond->params.min_links;
+	up = agg && lacp_agg_ports_up(agg) >=
+		    (ad->lb.fallback ? 1 : bond->params.min_links);
 	spin_unlock_bh(&ad->lb.lock);
 	return up;
 }
@@ -179,6 +260,8 @@ static void ad_tick(struct work_struct *work)
 	spin_lock_bh(&ad->lb.lock);
 	ad_refresh_port_prio(bond);
 	lacp_tick(&ad->lb);
+	ad_warn_partnerless(bond);
+	ad_fallback_tick(bond);
 	spin_unlock_bh(&ad->lb.lock);
 	ad_sync(bond);
 	queue_delayed_work(system_power_efficient_wq, &ad->tick,
@@ -241,6 +324,8 @@ static int ad_open(struct bond *bond)
 		dev_mc_add(port->dev, lacp_slow_addr);
 	spin_lock_bh(&ad->lb.lock);
 	lacp_bond_start(&ad->lb);
+	ad->silent = 0;
+	ad->partnerless_agg = 0;
 	spin_unlock_bh(&ad->lb.lock);
 	queue_delayed_work(system_power_efficient_wq, &ad->tick, 0);
 	return 0;
@@ -248,9 +333,14 @@ static int ad_open(struct bond *bond)
 
 static void ad_stop(struct bond *bond)
 {
+	struct ad_priv *ad = ad_priv(bond);
 	struct bond_port *port;
 
-	cancel_delayed_work_sync(&ad_priv(bond)->tick);
+	cancel_delayed_work_sync(&ad->tick);
+	spin_lock_bh(&ad->lb.lock);
+	ad->lb.fallback = false;
+	spin_unlock_bh(&ad->lb.lock);
+	ad->fallback_port = NULL;
 	bond_for_each_port(bond, port)
 		dev_mc_del(port->dev, lacp_slow_addr);
 }
@@ -345,6 +435,8 @@ static void ad_port_del(struct bond *bond, struct bond_port *port)
 		ad_port_say_goodbye(lp);
 	lacp_port_remove(lp);
 	spin_unlock_bh(&ad->lb.lock);
+	if (ad->fallback_port == port)
+		ad->fallback_port = NULL;
 	if (netif_running(bond->dev))
 		dev_mc_del(port->dev, lacp_slow_addr);
 	ad_sync(bond);

@@ -9,12 +9,25 @@
 #include "bond.h"
 #include "lacp.h"
 
-/* The bond's state: bond->mode_priv */
+/**
+ * struct ad_priv - the bond's state: bond->mode_priv
+ * @lb: the state machines' side
+ * @tick: runs the machines every 100 ms
+ * @bond: the bond
+ * @tx: the distributing ports, for xmit
+ * @silent: ticks since some port last had a partner (lacp_fallback)
+ * @fallback_port: the port carrying the traffic in fallback, if any
+ * @partnerless_agg: ID of the active aggregator without partner that was
+ *	warned about, 0 if none
+ */
 struct ad_priv {
 	struct lacp_bond lb;
 	struct delayed_work tick;
 	struct bond *bond;
 	struct bond_tx_ports __rcu *tx;
+	u32 silent;
+	struct bond_port *fallback_port;
+	u16 partnerless_agg;
 };
 
 /* A port's state: port->mode_priv */

@@ -47,11 +47,14 @@ static const char *ad_port_apart(const struct lacp_port *lp,
 	return "attached, not yet collecting and distributing";
 }
 
+#define AD_SILENT	"no LACPDU received (partner silent)"
+
 /**
  * ad_port_status - what the port does, or why it does not aggregate
  * @lp: the port
  *
- * One of a fixed set of phrases, for /proc and sysfs.
+ * One of a fixed set of phrases, for /proc, sysfs and netlink, each
+ * shorter than BOND_AD_REASON_MAX.
  */
 static const char *ad_port_status(const struct lacp_port *lp)
 {
@@ -65,9 +68,10 @@ static const char *ad_port_status(const struct lacp_port *lp)
 	if (silent && !(lp->actor.state & LACP_STATE_LACP_ACTIVITY))
 		return "no LACPDU received, and both ends passive (lacp_active off)";
 	if (silent)
-		return lp->distributing ?
-		       "no LACPDU received (partner silent): carrying traffic alone" :
-		       "no LACPDU received (partner silent)";
+		return !lp->distributing ? AD_SILENT :
+		       lp->lb->fallback ?
+		       AD_SILENT ": carrying traffic alone (lacp_fallback)" :
+		       AD_SILENT ": carrying traffic alone";
 	if (lp->collecting && lp->distributing)
 		return "aggregating";
 	return ad_port_apart(lp, active);
@@ -85,6 +89,7 @@ static int ad_fill_agg_info(struct lacp_bond *lb, struct bond_ad_info *info)
 	info->actor_key = agg->actor_key;
 	info->partner_key = agg->partner_key;
 	ether_addr_copy(info->partner_system, agg->partner_system);
+	info->fallback = lb->fallback;
 	return 0;
 }
 
@@ -147,6 +152,10 @@ void ad_proc_show(struct seq_file *seq, struct bond *bond)
 	seq_printf(seq, "Min links: %d\n", p->min_links);
 	seq_printf(seq, "Aggregator selection policy (ad_select): %s\n",
 		   bond_opt_value_name(BOND_OPT_AD_SELECT, p->ad_select));
+	/* Ours, and only when set, so the tree's layout stays */
+	if (p->lacp_fallback)
+		seq_printf(seq, "LACP fallback: %u s%s\n", p->lacp_fallback,
+			   READ_ONCE(lb->fallback) ? " (running on one port)" : "");
 	if (!capable(CAP_NET_ADMIN))
 		return;
 	seq_printf(seq, "System priority: %d\n", lb->sys_prio);

@@ -219,6 +219,9 @@ struct lacp_ops {
  * @lacp_fast: ask the partner for fast LACPDUs (short timeout)
  * @lacp_active: speak first (LACP activity)
  * @coupled: coupled control: collecting and distributing together
+ * @fallback: set by the glue (lacp_fallback): no port has had a partner
+ *	for a while, and the active aggregator's one port carries the traffic
+ *	whatever min_links says; only reported here
  * @stats: counters of every port, those that left included (lacp_stat)
  */
 struct lacp_bond {
@@ -234,6 +237,7 @@ struct lacp_bond {
 	bool lacp_fast;
 	bool lacp_active;
 	bool coupled;
+	bool fallback;
 	atomic64_t stats[LACP_STAT_COUNT];
 };
 

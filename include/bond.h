@@ -312,6 +312,7 @@ struct bond_port *bond_port_get_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu(const struct net_device *dev);
 struct bond_port *bond_port_get_rcu_rtnl(const struct net_device *dev);
 struct bond_port *bond_port_find(struct bond *bond, const char *name);
+void bond_port_set_roles(struct bond_port *port, bool receives, bool sends);
 void bond_port_set_role(struct bond_port *port, bool receives);
 void bond_port_update_inactive(struct bond_port *port);
 void bond_port_notify_lower(struct bond_port *port);

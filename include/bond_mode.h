@@ -37,9 +37,10 @@ enum bond_opt_id;
  */
 #define BOND_MODE_F_QUEUE_OVERRIDE	BIT(4)
 
-/* The mode gives the ports their roles itself (bond_port_set_role()):
+/* The mode gives the ports their roles itself (bond_port_set_roles()):
  * they join as backups, neither receiving nor sending for the bond until
- * the mode says so (802.3ad: the active aggregator's ports).
+ * the mode says so (802.3ad: the active aggregator's ports), and leave as
+ * backups ("Releasing backup interface", as the tree's 802.3ad says).
  */
 #define BOND_MODE_F_PORT_ROLES	BIT(5)
 
@@ -50,6 +51,7 @@ struct bond_ad_info {
 	u16 actor_key;
 	u16 partner_key;
 	u8 partner_system[ETH_ALEN];
+	bool fallback;		/* lacp_fallback: one port, no partner (ours) */
 };
 
 /* A port's 802.3ad state, as its sysfs files report it; @status says
@@ -61,6 +63,9 @@ struct bond_ad_port_info {
 	u8 partner_oper_state;
 	const char *status;
 };
+
+/* The longest @status phrase, with its NUL */
+#define BOND_AD_REASON_MAX	96
 
 /* Which addresses the ports carry (ops.addr_policy) */
 enum bond_addr_policy {

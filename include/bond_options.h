@@ -19,6 +19,8 @@
 #include <linux/netdevice.h>
 #include <net/netlink.h>
 
+#include "bond_ext.h"
+
 struct bond;
 struct bond_port;
 struct seq_file;
@@ -104,6 +106,7 @@ enum bond_opt_id {
 	BOND_OPT_TLB_DYNAMIC_LB,
 	BOND_OPT_ARP_MISSED_MAX,
 	BOND_OPT_LINK_WATCH_POLICY,
+	BOND_OPT_LACP_FALLBACK,
 	BOND_OPT_COUPLED_CONTROL,
 	BOND_OPT_QUEUE_ID,
 	BOND_OPT_SLAVES,
@@ -144,6 +147,7 @@ struct bond_params {
 	u32 tlb_dynamic_lb;
 	u32 missed_max;
 	u32 link_watch_policy;
+	u32 lacp_fallback;
 	u32 coupled_control;
 	char primary[IFNAMSIZ];
 	u8 ad_actor_system[ETH_ALEN];
@@ -229,7 +233,9 @@ struct bond_opt_val {
  * @max: highest number accepted, 0 for names only
  * @def: default value of a NUM option
  * @offset: of the option's field in struct bond_params, if it has one
- * @nla: IFLA_BOND_* attribute, 0 if not in netlink
+ * @nla: IFLA_BOND_* attribute, 0 if not in the kernel's netlink ABI
+ * @ext_nla: IFLA_BOND_EXT_* attribute (include/bond_ext.h) of an option
+ *	beyond the tree, reported read-only in the IFLA_BOND_EXT nest; 0 if none
  * @nla_type: NLA_U8, NLA_U16, NLA_U32, NLA_NESTED or NLA_BINARY
  * @flags: BOND_OPTF_*
  * @flags_str: a STR option with a char[IFNAMSIZ] field at @offset
@@ -258,6 +264,7 @@ struct bond_opt {
 	size_t offset;
 	u16 nla;
 	u8 nla_type;
+	u8 ext_nla;
 	bool flags_str;
 	u16 flags;
 	u32 modes;

@@ -113,6 +113,9 @@ def describe(entry, arrays, params):
     nla = field(entry, "nla", r"(IFLA_BOND_\w+)")
     if nla:
         surfaces.append(f"netlink ``{nla}``")
+    ext = field(entry, "ext_nla", r"(IFLA_BOND_EXT_\w+)")
+    if ext:
+        surfaces.append(f"netlink ``{ext}`` (ours, read-only)")
     if name in params:
         surfaces.append("module parameter")
     lines.append("    :surfaces: " + ", ".join(surfaces))

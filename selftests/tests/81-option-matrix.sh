@@ -32,7 +32,7 @@ sorted() { tr ' ' '\n' <<<"$*" | sed '/^$/d' | sort | tr '\n' ' '; }
 ls_sorted() { nsx ls "$1" | sort | tr '\n' ' '; }
 # Ours adds one to each, beyond the tree (see 66-link-watch, 67-8023ad)
 OURS_FILES= OURS_PORT_FILES=
-ours && OURS_FILES=link_watch_policy OURS_PORT_FILES=ad_reason
+ours && OURS_FILES='link_watch_policy lacp_fallback' OURS_PORT_FILES=ad_reason
 check "bonding/ has the tree's files" is "$(sorted $BOND_FILES $OURS_FILES)" ls_sorted "$S"
 must ipn link set eth0 master bond0
 check "bonding_slave/ has the tree's files" is "$(sorted $PORT_FILES $OURS_PORT_FILES)" \
