@@ -29,14 +29,20 @@ static unsigned long bond_peers_tick(const struct bond *bond)
 	return ms ? msecs_to_jiffies(ms) : 0;
 }
 
-/* Whether an announcement is due, and the active port can make it */
+/* Whether an announcement is due, and the active port can make it.  In
+ * a mode without an active port (802.3ad's lacp_fallback announces) it
+ * leaves by whichever port the mode sends it through.
+ */
 static bool bond_peers_due(struct bond *bond)
 {
 	struct bond_port *active = rtnl_dereference(bond->active);
 
-	return active && bond->peer_notif &&
-	       !(bond->peer_notif % bond_peers_period(bond)) &&
-	       netif_carrier_ok(bond->dev) &&
+	if (!bond->peer_notif || bond->peer_notif % bond_peers_period(bond) ||
+	    !netif_carrier_ok(bond->dev))
+		return false;
+	if (!bond_uses_active(bond))
+		return true;
+	return active &&
 	       !test_bit(__LINK_STATE_LINKWATCH_PENDING, &active->dev->state);
 }
 
@@ -90,7 +96,7 @@ void bond_peers_init(struct bond *bond)
 }
 
 /**
- * bond_peers_failover - a new port is active: start announcing
+ * bond_peers_failover - a new port carries the traffic: start announcing
  * @bond: the bond
  *
  * The first announcement goes out now, if the new port's link event has

@@ -122,21 +122,6 @@ static bool ad_partner_heard(struct bond *bond)
 	return false;
 }
 
-/* The tree's warning, once for each aggregator without partner that
- * becomes the active one.  lb.lock held.
- */
-static void ad_warn_partnerless(struct bond *bond)
-{
-	struct ad_priv *ad = ad_priv(bond);
-	struct lacp_agg *agg = lacp_active_agg(&ad->lb);
-	u16 id = agg && is_zero_ether_addr(agg->partner_system) ? agg->id : 0;
-
-	if (id && id != ad->partnerless_agg)
-		net_warn_ratelimited("%s: Warning: No 802.3ad response from the link partner for any adapters in the bond\n",
-				     bond->dev->name);
-	ad->partnerless_agg = id;
-}
-
 /* lacp_fallback (ours): once no port has had a partner for that many
  * seconds, the bond has carrier with the active aggregator's one port,
  * whatever min_links says, and announces that port as active-backup
@@ -260,7 +245,6 @@ static void ad_tick(struct work_struct *work)
 	spin_lock_bh(&ad->lb.lock);
 	ad_refresh_port_prio(bond);
 	lacp_tick(&ad->lb);
-	ad_warn_partnerless(bond);
 	ad_fallback_tick(bond);
 	spin_unlock_bh(&ad->lb.lock);
 	ad_sync(bond);
@@ -325,7 +309,6 @@ static int ad_open(struct bond *bond)
 	spin_lock_bh(&ad->lb.lock);
 	lacp_bond_start(&ad->lb);
 	ad->silent = 0;
-	ad->partnerless_agg = 0;
 	spin_unlock_bh(&ad->lb.lock);
 	queue_delayed_work(system_power_efficient_wq, &ad->tick, 0);
 	return 0;

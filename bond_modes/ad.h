@@ -17,8 +17,6 @@
  * @tx: the distributing ports, for xmit
  * @silent: ticks since some port last had a partner (lacp_fallback)
  * @fallback_port: the port carrying the traffic in fallback, if any
- * @partnerless_agg: ID of the active aggregator without partner that was
- *	warned about, 0 if none
  */
 struct ad_priv {
 	struct lacp_bond lb;
@@ -27,7 +25,6 @@ struct ad_priv {
 	struct bond_tx_ports __rcu *tx;
 	u32 silent;
 	struct bond_port *fallback_port;
-	u16 partnerless_agg;
 };
 
 /* A port's state: port->mode_priv */
