@@ -289,7 +289,7 @@ static int bond_fill_ext(struct sk_buff *skb, struct bond *bond)
 	if (!nest)
 		return -EMSGSIZE;
 	for (opt = bond_opts; opt < bond_opts + BOND_OPT_COUNT; opt++)
-		if (opt->ext_nla &&
+		if (opt->ext_nla && bond_opt_visible(bond, opt) &&
 		    nla_put_u32(skb, opt->ext_nla,
 				bond_opt_get(bond, opt - bond_opts)))
 			goto cancel_nest;
@@ -359,6 +359,7 @@ static int bond_fill_port_ext(struct sk_buff *skb, struct bond_port *port)
 
 	if (!ops->ad_port_info)
 		return 0;
+	/* A port without aggregator still says why: only @status is used */
 	ops->ad_port_info(port, &info);
 	if (!info.status)
 		return 0;

@@ -111,10 +111,12 @@ static bool ad_uses_xmit_hash(const struct bond *bond)
 
 /* -------------------------------------------------------- lacp_fallback */
 
-/* Whether some port heard its partner within its timeout.  lb.lock held. */
+/* Whether some port heard its partner within its timeout */
 static bool ad_partner_heard(struct bond *bond)
 {
 	struct bond_port *port;
+
+	lockdep_assert_held(&ad_priv(bond)->lb.lock);
 
 	bond_for_each_port(bond, port)
 		if (ad_lp(port)->rx_state == LACP_RX_CURRENT)
@@ -128,7 +130,6 @@ static bool ad_partner_heard(struct bond *bond)
  * would.  An aggregator without partner is always a single port, and the
  * tree already lets its port carry traffic; the fallback adds the carrier,
  * the announcements and the report.  A partner heard on any port ends it.
- * lb.lock held.
  */
 static void ad_fallback_tick(struct bond *bond)
 {
@@ -136,28 +137,32 @@ static void ad_fallback_tick(struct bond *bond)
 	u32 secs = bond->params.lacp_fallback;
 	u32 limit = secs * LACP_TICKS_PER_SEC;
 
+	lockdep_assert_held(&ad->lb.lock);
+
 	if (ad_partner_heard(bond))
 		ad->silent = 0;
 	else if (ad->silent < limit)
 		ad->silent++;
 	if (!ad->lb.fallback && limit && ad->silent >= limit) {
-		ad->lb.fallback = true;
+		WRITE_ONCE(ad->lb.fallback, true);
 		netdev_warn(bond->dev, "No LACP partner on any port for %u s: falling back to one port (lacp_fallback)\n",
 			    secs);
 	} else if (ad->lb.fallback && (!limit || ad->silent < limit)) {
-		ad->lb.fallback = false;
+		WRITE_ONCE(ad->lb.fallback, false);
 		netdev_info(bond->dev, "Leaving LACP fallback: %s\n",
 			    limit ? "a partner answers" : "lacp_fallback is off");
 	}
 }
 
 /* The port that carries the traffic in fallback is announced when it
- * changes, as active-backup announces a new active port.  RTNL.
+ * changes, as active-backup announces a new active port
  */
 static void ad_fallback_sync(struct bond *bond)
 {
 	struct ad_priv *ad = ad_priv(bond);
 	struct bond_port *port, *carrier = NULL;
+
+	ASSERT_RTNL();
 
 	if (!READ_ONCE(ad->lb.fallback)) {
 		ad->fallback_port = NULL;
@@ -321,7 +326,7 @@ static void ad_stop(struct bond *bond)
 
 	cancel_delayed_work_sync(&ad->tick);
 	spin_lock_bh(&ad->lb.lock);
-	ad->lb.fallback = false;
+	WRITE_ONCE(ad->lb.fallback, false);
 	spin_unlock_bh(&ad->lb.lock);
 	ad->fallback_port = NULL;
 	bond_for_each_port(bond, port)

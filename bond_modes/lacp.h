@@ -221,7 +221,8 @@ struct lacp_ops {
  * @coupled: coupled control: collecting and distributing together
  * @fallback: set by the glue (lacp_fallback): no port has had a partner
  *	for a while, and the active aggregator's one port carries the traffic
- *	whatever min_links says; only reported here
+ *	whatever min_links says; only reported here (written with
+ *	WRITE_ONCE() under @lock, read locklessly by /proc and the glue)
  * @stats: counters of every port, those that left included (lacp_stat)
  */
 struct lacp_bond {
